@@ -1,0 +1,81 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** Oldest aws-cdk-lib with aws_glue.CfnIntegration (2.227.0); everything else we use is older. */
+const MIN_CDK_VERSION = '2.227.0';
+/** The aws-cdk-lib the tests and the example app run against. */
+const DEV_CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'dynamodb-zero-etl-s3tables',
+  description:
+    'AWS CDK L3 construct: replicate an Amazon DynamoDB table into Apache Iceberg tables in Amazon S3 Tables with an AWS Glue zero-ETL integration.',
+  keywords: ['aws-cdk', 'cdk', 'dynamodb', 'glue', 'zero-etl', 's3tables', 'iceberg', 'awscdk'],
+  author: 'dynamodb-zero-etl-s3tables contributors',
+  authorAddress: 'noreply@example.com',
+  repositoryUrl: 'https://github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  jsiiVersion: '~6.0.0',
+  cdkVersion: MIN_CDK_VERSION,
+  // Tests run against a current aws-cdk-lib rather than the oldest supported one.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    `aws-cdk-lib@${DEV_CDK_VERSION}`,
+    'constructs@^10.5.1',
+    // cdk-nag: the AwsSolutions rule pack every test stack is checked against.
+    'cdk-nag@^3',
+    // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
+    '@aws-sdk/client-glue@^3',
+    // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
+    'aws-sdk-client-mock@^4',
+    '@types/aws-lambda',
+  ],
+
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { sourcemap: false },
+  },
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+
+  publishToPypi: {
+    distName: 'dynamodb-zero-etl-s3tables',
+    module: 'dynamodb_zero_etl_s3tables',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.dynamodbzeroetl.s3tables',
+    mavenGroupId: 'io.github.dynamodbzeroetl',
+    mavenArtifactId: 'dynamodb-zero-etl-s3tables',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'DynamoDbZeroEtl.S3Tables',
+    packageId: 'DynamoDbZeroEtl.S3Tables',
+  },
+  publishToGo: {
+    moduleName: 'github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go',
+  },
+
+  githubOptions: { mergify: false },
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/'],
+});
+
+// The handler bundles must exist before jest builds stacks that reference them as assets.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+const example = project.addTask('example', {
+  description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',
+});
+example.spawn(project.tasks.tryFind('bundle')!);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
+
+project.synth();

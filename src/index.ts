@@ -1,0 +1,1 @@
+export * from './dynamodb-zero-etl-to-s3-tables';

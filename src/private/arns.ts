@@ -1,0 +1,55 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+
+/**
+ * Partition-aware ARN builders. Every ARN uses the stack's partition, region and account
+ * (tokens in an environment-agnostic stack), never a literal `aws`.
+ */
+
+/** Name of the federated catalog that the S3 Tables integration with AWS analytics services creates. */
+export const S3_TABLES_CATALOG_NAME = 's3tablescatalog';
+
+/**
+ * `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`: the zero-ETL target
+ * for a table bucket, used as the integration's TargetArn and the resource property's ResourceArn.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables
+ */
+export function s3TablesCatalogArn(stack: Stack, tableBucketName: string): string {
+  return stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: `${S3_TABLES_CATALOG_NAME}/${tableBucketName}` });
+}
+
+/** `arn:<partition>:glue:<region>:<account>:catalog`: the Data Catalog itself. */
+export function glueCatalogArn(stack: Stack): string {
+  return stack.formatArn({ service: 'glue', resource: 'catalog' });
+}
+
+/** `arn:<partition>:glue:<region>:<account>:integration:*`: every zero-ETL integration in the account. */
+export function anyGlueIntegrationArn(stack: Stack): string {
+  return stack.formatArn({ service: 'glue', resource: 'integration', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** `arn:<partition>:dynamodb:<region>:<account>:table/<name>`, built from the name so it never references the table resource. */
+export function dynamoDbTableArn(stack: Stack, tableName: string): string {
+  return stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });
+}
+
+/** `arn:<partition>:s3tables:<region>:<account>:bucket/<name>/table/*`: every table in a table bucket. */
+export function tablesInBucketArn(tableBucketArn: string): string {
+  return `${tableBucketArn}/table/*`;
+}
+
+/**
+ * The log groups Glue writes zero-ETL integration logs to (`/aws-glue/zeroETL-integrations/logs/`),
+ * and their log streams.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+ */
+export function zeroEtlLogArns(stack: Stack): string[] {
+  const logGroup = stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: '/aws-glue/zeroETL-integrations/*',
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  return [logGroup, `${logGroup}:log-stream:*`];
+}

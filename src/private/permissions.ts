@@ -1,0 +1,149 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { anyGlueIntegrationArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
+
+/**
+ * The permissions AWS documents for a zero-ETL integration from DynamoDB to an S3 Tables target,
+ * one builder per purpose, each scoped to the resource type the IAM service authorization
+ * reference gives for its actions.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-iam-role
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3tables.html
+ */
+
+export const GLUE_SERVICE_PRINCIPAL = 'glue.amazonaws.com';
+
+/** The CloudWatch namespace zero-ETL publishes its metrics to. */
+export const ZERO_ETL_METRICS_NAMESPACE = 'AWS/Glue/ZeroETL';
+
+/** S3 Tables actions whose resource type is the table bucket. */
+const TABLE_BUCKET_ACTIONS = [
+  's3tables:GetTableBucket',
+  's3tables:GetTableBucketEncryption',
+  's3tables:ListNamespaces',
+  's3tables:GetNamespace',
+  's3tables:CreateNamespace',
+  's3tables:ListTables',
+  's3tables:CreateTable',
+];
+
+/** S3 Tables actions whose resource type is a table in the bucket. */
+const TABLE_ACTIONS = [
+  's3tables:GetTable',
+  's3tables:DeleteTable',
+  's3tables:GetTableEncryption',
+  's3tables:GetTableMetadataLocation',
+  's3tables:UpdateTableMetadataLocation',
+  's3tables:GetTableData',
+  's3tables:PutTableData',
+];
+
+/** Actions the DynamoDB table's resource policy grants Glue so that it can export the table. */
+const SOURCE_TABLE_ACTIONS = [
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:DescribeTable',
+  'dynamodb:DescribeExport',
+];
+
+/** The target processing role's statements for one table bucket. */
+export function targetRoleStatements(stack: Stack, tableBucketArn: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'TableBucket',
+      actions: TABLE_BUCKET_ACTIONS,
+      resources: [tableBucketArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'TablesInBucket',
+      actions: TABLE_ACTIONS,
+      resources: [tablesInBucketArn(tableBucketArn)],
+    }),
+    // ListTableBuckets has no resource type, so it can only be granted on '*'.
+    new iam.PolicyStatement({
+      sid: 'ListTableBuckets',
+      actions: ['s3tables:ListTableBuckets'],
+      resources: ['*'],
+    }),
+    // PutMetricData has no resource type; the namespace condition is the only scope it takes.
+    new iam.PolicyStatement({
+      sid: 'ZeroEtlMetrics',
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': ZERO_ETL_METRICS_NAMESPACE } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'ZeroEtlLogs',
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: zeroEtlLogArns(stack),
+    }),
+  ];
+}
+
+/**
+ * The statement for the source table's resource policy that lets Glue export and describe it, for
+ * integrations in this account only.
+ *
+ * `Resource` is `*` as in the AWS documentation: a table's resource policy only ever applies to
+ * that table and its exports, and `DescribeExport` is authorized on the export's ARN, not the table's.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
+ */
+export function sourceTableStatement(stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowGlueZeroEtlExport',
+    principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
+    actions: SOURCE_TABLE_ACTIONS,
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': anyGlueIntegrationArn(stack) },
+    },
+  });
+}
+
+/**
+ * The Glue Data Catalog resource policy statement that authorizes Glue to write into one target
+ * catalog from the listed source tables (`glue:AuthorizeInboundIntegration`).
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
+ */
+export function authorizeInboundIntegrationStatement(sid: string, targetCatalogArn: string, sourceTableArns: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
+    actions: ['glue:AuthorizeInboundIntegration'],
+    resources: [targetCatalogArn],
+    conditions: { StringEquals: { 'aws:SourceArn': sourceTableArns } },
+  });
+}
+
+/**
+ * The Glue Data Catalog resource policy statement that lets principals of this account create
+ * inbound integrations into the listed target catalogs from DynamoDB tables of this account
+ * (`glue:CreateInboundIntegration`).
+ *
+ * Its principal is the account, which delegates to each principal's own IAM policies: it adds no
+ * access an IAM policy does not already give, and one such statement serves every table of the
+ * stack, which keeps the account-wide policy under Glue's 10 KB limit.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
+ */
+export function createInboundIntegrationStatement(sid: string, stack: Stack, targetCatalogArns: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.AccountRootPrincipal()],
+    actions: ['glue:CreateInboundIntegration'],
+    resources: targetCatalogArns,
+    conditions: {
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: '*' }) },
+    },
+  });
+}
+
+/** What the catalog-policy handler itself needs: read and write the Data Catalog resource policy. */
+export function catalogPolicyHandlerStatement(catalogArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['glue:GetResourcePolicy', 'glue:PutResourcePolicy', 'glue:DeleteResourcePolicy'],
+    resources: [catalogArn],
+  });
+}

@@ -1,0 +1,91 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+
+/** What synth time can know about a source table's settings; `undefined` means it cannot be known. */
+export interface SourceTableSettings {
+  /** The table is defined in this app (`Table` or `TableV2`), not imported by name or ARN. */
+  readonly definedInApp: boolean;
+  /**
+   * The table's explicit, resolved name. (`ITable.tableName` of a table defined in the app is
+   * always a token, even when the name is set, so it is read from the CloudFormation resource.)
+   */
+  readonly tableName?: string;
+  readonly pointInTimeRecoveryEnabled?: boolean;
+  /** Encrypted with the AWS managed key `aws/dynamodb`, which zero-ETL does not support. */
+  readonly awsManagedKey?: boolean;
+}
+
+/**
+ * Reads PITR and encryption from the table's CloudFormation resource (`node.defaultChild`), the one
+ * place that reflects every way a user can set them (props, deprecated props, escape hatches).
+ * Unresolved tokens give `undefined`.
+ */
+export function inspectSourceTable(table: dynamodb.ITable): SourceTableSettings {
+  const resource = table.node.defaultChild;
+  if (resource instanceof dynamodb.CfnTable) {
+    const stack = Stack.of(resource);
+    return {
+      definedInApp: true,
+      tableName: resolvedString(resource.tableName),
+      pointInTimeRecoveryEnabled: pointInTimeRecovery(stack.resolve(resource.pointInTimeRecoverySpecification)),
+      awsManagedKey: usesAwsManagedKey(stack.resolve(resource.sseSpecification), undefined),
+    };
+  }
+  if (resource instanceof dynamodb.CfnGlobalTable) {
+    const stack = Stack.of(resource);
+    const replica = localReplica(stack, stack.resolve(resource.replicas));
+    const tableName = resolvedString(resource.tableName);
+    if (replica === undefined) {
+      return { definedInApp: true, tableName };
+    }
+    return {
+      definedInApp: true,
+      tableName,
+      pointInTimeRecoveryEnabled: pointInTimeRecovery(replica.pointInTimeRecoverySpecification),
+      awsManagedKey: usesAwsManagedKey(stack.resolve(resource.sseSpecification), replica.sseSpecification?.kmsMasterKeyId),
+    };
+  }
+  return { definedInApp: false, tableName: resolvedString(table.tableName) };
+}
+
+function resolvedString(value: string | undefined): string | undefined {
+  return value === undefined || Token.isUnresolved(value) ? undefined : value;
+}
+
+/** The replica in the stack's own region: the one a zero-ETL integration in this stack reads. */
+function localReplica(stack: Stack, replicas: unknown): any {
+  if (!Array.isArray(replicas)) {
+    return undefined;
+  }
+  const region = JSON.stringify(stack.resolve(stack.region));
+  return replicas.find(replica => JSON.stringify(replica?.region) === region);
+}
+
+/**
+ * `sseEnabled: true` without a customer managed key means the AWS managed key: CDK renders
+ * `TableEncryption.AWS_MANAGED` and `TableEncryptionV2.awsManagedKey()` that way.
+ */
+function usesAwsManagedKey(sseSpecification: any, replicaKeyId: unknown): boolean | undefined {
+  if (isIntrinsic(sseSpecification)) {
+    return undefined;
+  }
+  const enabled = flag(sseSpecification?.sseEnabled);
+  return enabled === undefined
+    ? undefined
+    : enabled && sseSpecification.kmsMasterKeyId === undefined && replicaKeyId === undefined;
+}
+
+function pointInTimeRecovery(specification: any): boolean | undefined {
+  return isIntrinsic(specification) ? undefined : flag(specification?.pointInTimeRecoveryEnabled);
+}
+
+/** A resolved boolean property: absent is off; an intrinsic function is unknown. */
+function flag(value: unknown): boolean | undefined {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  return undefined;
+}
+
+function isIntrinsic(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).some(key => key === 'Ref' || key.startsWith('Fn::'));
+}
