@@ -37,7 +37,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
     bundlingOptions: { sourcemap: false },
   },
 
@@ -71,6 +71,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+// jsii compiles the public API for every target language; API.md must match it.
+project.testTask.spawn(project.compileTask);
+project.testTask.exec(
+  'jsii-docgen -o lib/API.check.md && cmp -s lib/API.check.md API.md ' +
+  "|| { echo 'API.md is out of date: run npx projen docgen and commit it'; exit 1; }",
+  { name: 'check API.md is current' },
+);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',

@@ -1,4 +1,4 @@
-import { Annotations, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -175,11 +175,17 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     if (definedInApp && (table as dynamodb.Table | dynamodb.TableV2).addToResourcePolicy(statement).statementAdded) {
       return;
     }
+    const stack = Stack.of(this);
+    const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+    const account = known(stack.account, '<account>');
     Annotations.of(this).addWarningV2(
       'dynamodb-zero-etl-s3tables:importedTable',
       `Table '${table.tableName}' is imported: its point-in-time recovery and encryption could not be checked, and its ` +
       'resource policy cannot be changed from here. Where the table is defined, enable PITR, do not use the AWS managed key, ' +
-      `and add this statement to its resource policy: ${JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()))}`,
+      'and add a resource policy statement that allows principal glue.amazonaws.com the actions ' +
+      'dynamodb:ExportTableToPointInTime, dynamodb:DescribeTable and dynamodb:DescribeExport on resource "*", ' +
+      `with conditions StringEquals aws:SourceAccount = ${account} and ArnLike aws:SourceArn = ` +
+      `arn:${known(stack.partition, '<partition>')}:glue:${known(stack.region, '<region>')}:${account}:integration:*.`,
     );
   }
 }

@@ -3,15 +3,16 @@
  * `npx projen example` synthesizes it into cdk.out/ and prints what the stack deploys.
  */
 import * as path from 'path';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Environment, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { DynamoDbZeroEtlToS3Tables } from '../../src';
 
-export function buildExampleApp(outdir?: string): App {
+/** The account and region the example synthesizes for when none is configured. */
+const PLACEHOLDER_ENV: Environment = { account: '111122223333', region: 'us-east-1' };
+
+export function buildExampleApp(outdir?: string, env: Environment = PLACEHOLDER_ENV): App {
   const app = new App({ outdir });
-  const stack = new Stack(app, 'OrdersAnalytics', {
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT ?? '111122223333', region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1' },
-  });
+  const stack = new Stack(app, 'OrdersAnalytics', { env });
 
   const orders = new dynamodb.TableV2(stack, 'Orders', {
     tableName: 'Orders',
@@ -53,7 +54,10 @@ function printSummary(app: App): void {
 
 if (require.main === module) {
   const started = process.hrtime.bigint();
-  const app = buildExampleApp('cdk.out');
+  const app = buildExampleApp('cdk.out', {
+    account: process.env.CDK_DEFAULT_ACCOUNT ?? PLACEHOLDER_ENV.account,
+    region: process.env.CDK_DEFAULT_REGION ?? PLACEHOLDER_ENV.region,
+  });
   printSummary(app);
   console.log(`Synthesized in ${Number(process.hrtime.bigint() - started) / 1e6} ms`);
 }

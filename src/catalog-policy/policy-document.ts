@@ -42,14 +42,16 @@ export function mergeOwnStatements(
 
   const current = parseDocument(currentPolicyInJson);
   const currentStatements = statementList(current);
+  const currentOwn = currentStatements.filter(s => isOwnedBy(s, sidPrefix));
+  // Compared wherever they sit, so that other writers appending after us do not force a rewrite.
+  if (JSON.stringify(currentOwn) === JSON.stringify(ownStatements)) {
+    return { kind: 'unchanged' };
+  }
+
   const foreign = currentStatements.filter(s => !isOwnedBy(s, sidPrefix));
   const nextStatements = [...foreign, ...ownStatements];
-
   if (nextStatements.length === 0) {
-    return current ? { kind: 'delete' } : { kind: 'unchanged' };
-  }
-  if (current && JSON.stringify(currentStatements) === JSON.stringify(nextStatements)) {
-    return { kind: 'unchanged' };
+    return { kind: 'delete' };
   }
 
   const next: PolicyDocument = { Version: '2012-10-17', ...current, Statement: nextStatements };

@@ -1,4 +1,4 @@
-import { Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { SourceTableSettings } from './source-table';
@@ -81,14 +81,17 @@ export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, se
   }
 
   const stack = Stack.of(scope);
-  for (const [what, tableValue, stackValue] of [
-    ['account', table.env.account, stack.account],
-    ['region', table.env.region, stack.region],
+  // An imported table's env is its importing stack's; its ARN says where it really is.
+  const arn = Arn.split(table.tableArn, ArnFormat.SLASH_RESOURCE_NAME);
+  for (const [what, tableValues, stackValue] of [
+    ['account', [table.env.account, arn.account], stack.account],
+    ['region', [table.env.region, arn.region], stack.region],
   ] as const) {
-    if (Token.compareStrings(tableValue, stackValue) === TokenComparison.DIFFERENT) {
+    const other = tableValues.find(value => value !== undefined && Token.compareStrings(value, stackValue) === TokenComparison.DIFFERENT);
+    if (other !== undefined) {
       problems.push(
-        `${label} is in ${what} '${tableValue}' but the integration's stack is in ${what} '${stackValue}'. ` +
-        `A zero-ETL integration reads a table of its own account and region: define the construct in a stack with ${what} '${tableValue}'.`,
+        `${label} is in ${what} '${other}' but the integration's stack is in ${what} '${stackValue}'. ` +
+        `A zero-ETL integration reads a table of its own account and region: define the construct in a stack with ${what} '${other}'.`,
       );
     }
   }

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+
+/** One cdk-nag finding: the rule (with its finding detail) and the construct that raised it. */
+export interface NagFinding {
+  readonly ruleName: string;
+  readonly constructPath: string;
+}
+
+/**
+ * The cdk-nag findings this library's resources are expected to raise, each with the reason it is
+ * acknowledged. The README's Security section lists the same reasons.
+ */
+export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; readonly path: RegExp; readonly reason: string }> = [
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<\w+\.TableBucketARN>\/table\/\*\]$/,
+    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    reason: 'Glue creates the Iceberg tables at run time, so their ids are unknown; the grant covers only the tables of this table bucket.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    reason: 's3tables:ListTableBuckets and cloudwatch:PutMetricData have no resource type; PutMetricData is limited to the AWS/Glue/ZeroETL namespace by a condition.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:[^:]+:[^:]+:log-group:\/aws-glue\/zeroETL-integrations\/\*(:log-stream:\*)?\]$/,
+    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    reason: 'Glue names the zero-ETL log groups and streams at run time; the grant covers only /aws-glue/zeroETL-integrations/.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<DynamoDbZeroEtlCatalogResourcePolicyHandler\w+\.Arn>:\*\]$/,
+    path: /\/DynamoDbZeroEtlCatalogResourcePolicy\/ProviderRole\/DefaultPolicy\/Resource$/,
+    reason: 'The aws-cdk-lib custom resource provider framework may invoke any version of its own handler function.',
+  },
+  {
+    rule: /^F3006$/,
+    path: /\/(Integration|IntegrationResourceProperty)$/,
+    reason: 'aws-cdk-lib\'s CloudFormation registry data does not list AWS::Glue::Integration and AWS::Glue::IntegrationResourceProperty '
+      + 'in the aws-cn and aws-us-gov regions: the construct synthesizes partition-correct ARNs there, but the stack deploys only where Glue offers these resources.',
+  },
+];
+
+/**
+ * Synthesizes `app` with the cdk-nag AwsSolutions pack and returns every finding it reports.
+ * (cdk-nag v3 reports through the aws-cdk-lib validation report; synthesis throws when it fails.)
+ */
+export function nagFindings(app: App): NagFinding[] {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  try {
+    app.synth();
+    return [];
+  } catch (error) {
+    const reportPath = path.join(app.outdir, 'validation-report.json');
+    if (!fs.existsSync(reportPath)) {
+      throw error;
+    }
+    const report = JSON.parse(fs.readFileSync(reportPath, 'utf-8'));
+    return report.pluginReports.flatMap((plugin: any) => plugin.violations.flatMap((violation: any) =>
+      violation.violatingConstructs.map((construct: any) => ({ ruleName: violation.ruleName, constructPath: construct.constructPath }))));
+  }
+}
+
+/** The findings that no entry of `ACKNOWLEDGED_FINDINGS` covers. */
+export function unacknowledged(findings: NagFinding[]): NagFinding[] {
+  return findings.filter(finding =>
+    !ACKNOWLEDGED_FINDINGS.some(ack => ack.rule.test(finding.ruleName) && ack.path.test(finding.constructPath)));
+}
+
+/** A fresh output directory, so that every app's validation report is its own. */
+export function tempOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
+}
