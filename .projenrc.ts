@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /** Oldest aws-cdk-lib with aws_glue.CfnIntegration (2.227.0); everything else we use is older. */
@@ -78,6 +78,12 @@ project.testTask.exec(
   "|| { echo 'API.md is out of date: run npx projen docgen and commit it'; exit 1; }",
   { name: 'check API.md is current' },
 );
+
+// The example apps are type-checked and linted like the tests.
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+project.eslint?.addLintPattern('examples');
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',

@@ -1,6 +1,7 @@
 import { App, Aws, CfnCondition, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps } from '../src';
@@ -279,9 +280,9 @@ describe('options', () => {
   test('an existing resource policy statement on the table is kept', () => {
     const stack = newStack();
     const table = ordersTable(stack);
-    table.addToResourcePolicy(new (require('aws-cdk-lib/aws-iam').PolicyStatement)({
+    table.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'Existing',
-      principals: [new (require('aws-cdk-lib/aws-iam').AccountRootPrincipal)()],
+      principals: [new iam.AccountRootPrincipal()],
       actions: ['dynamodb:GetItem'],
       resources: ['*'],
     }));
