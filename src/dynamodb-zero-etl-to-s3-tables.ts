@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { CatalogResourcePolicy } from './catalog-policy/catalog-resource-policy';
 import { dynamoDbTableArn, s3TablesCatalogArn } from './private/arns';
 import { GLUE_SERVICE_PRINCIPAL, sourceTableStatement, targetRoleStatements } from './private/permissions';
-import { inspectSourceTable } from './private/source-table';
+import { inspectSourceTable, SourceTableSettings } from './private/source-table';
 import { integrationNameProblems, sourceTableProblems, tableBucketNameProblems } from './private/validate';
 
 /**
@@ -59,6 +59,20 @@ export interface DynamoDbZeroEtlToS3TablesProps {
 }
 
 /**
+ * Options for `DynamoDbZeroEtlToS3Tables.addTable`.
+ */
+export interface AddTableOptions {
+  /**
+   * Name of the table's Glue zero-ETL integration, 1 to 128 characters, unique in the account and
+   * region. Changing it replaces the integration.
+   *
+   * @default - derived from the stack name and the integration's construct path, with a hash suffix
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
+   */
+  readonly integrationName?: string;
+}
+
+/**
  * Replicates an Amazon DynamoDB table into Apache Iceberg tables in an Amazon S3 table bucket
  * through an AWS Glue zero-ETL integration.
  *
@@ -106,24 +120,14 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public readonly targetCatalogArn: string;
 
+  /** Names of the source tables already replicated into this bucket. */
+  private readonly sourceTableNames = new Set<string>();
+
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const { table } = props;
-    this.integrationName = props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
-
-    const source = inspectSourceTable(table);
-    const problems = [
-      ...sourceTableProblems(this, table, source),
-      ...tableBucketNameProblems(props.tableBucketName),
-      ...integrationNameProblems(this.integrationName),
-    ];
-    if (problems.length > 0) {
-      throw new Error(
-        `DynamoDbZeroEtlToS3Tables '${this.node.path}' cannot be created:\n` +
-        problems.map(problem => `  - ${problem}`).join('\n'),
-      );
-    }
+    const integrationName = props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    const source = this.checkSource(props.table, integrationName, tableBucketNameProblems(props.tableBucketName));
 
     this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', { tableBucketName: props.tableBucketName });
     this.tableBucket.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
@@ -146,24 +150,66 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     // Glue checks the role and the bucket when the property is created: wait for the role's policy too.
     this.integrationResourceProperty.node.addDependency(targetRole, this.tableBucket);
 
+    this.integration = this.connect(props.table, source, 'Integration', integrationName);
+    this.integrationName = integrationName;
+    this.integrationArn = this.integration.attrIntegrationArn;
+  }
+
+  /**
+   * Replicates one more DynamoDB table into this construct's table bucket, through a zero-ETL
+   * integration of its own that shares the bucket, the target role, the integration resource
+   * property and the stack's catalog-policy custom resource. Adds one resource to the stack.
+   *
+   * The table must meet the same rules as `props.table`.
+   *
+   * @param table the source table
+   * @param options the integration's settings
+   * @returns the new integration, with construct id `Integration-<tableName>`
+   * @throws Error listing every problem with the table or the options, or when the table is
+   * already replicated into this bucket
+   */
+  public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): glue.CfnIntegration {
+    const source = this.checkSource(table, options.integrationName);
+    return this.connect(table, source, `Integration-${source.tableName}`, options.integrationName);
+  }
+
+  /** Validates a source table and its integration name; throws one Error listing every problem. */
+  private checkSource(table: dynamodb.ITable, integrationName: string | undefined, otherProblems: string[] = []): SourceTableSettings {
+    const source = inspectSourceTable(table);
+    const problems = [
+      ...sourceTableProblems(this, table, source),
+      ...otherProblems,
+      ...(integrationName === undefined ? [] : integrationNameProblems(integrationName)),
+    ];
+    if (source.tableName !== undefined && this.sourceTableNames.has(source.tableName)) {
+      problems.push(`table '${source.tableName}' is already replicated into this table bucket: Glue allows one integration per source table and target.`);
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        `DynamoDbZeroEtlToS3Tables '${this.node.path}' cannot be created:\n` +
+        problems.map(problem => `  - ${problem}`).join('\n'),
+      );
+    }
+    this.sourceTableNames.add(source.tableName!);
+    return source;
+  }
+
+  /** Grants Glue access to `table` and creates its integration into this bucket. */
+  private connect(table: dynamodb.ITable, source: SourceTableSettings, id: string, integrationName?: string): glue.CfnIntegration {
+    const stack = Stack.of(this);
     this.grantGlueExport(table, source.definedInApp);
 
     const catalogPolicy = CatalogResourcePolicy.of(this);
     catalogPolicy.allowInboundIntegration(this.targetCatalogArn, dynamoDbTableArn(stack, source.tableName!));
 
-    this.integration = new glue.CfnIntegration(this, 'Integration', {
-      integrationName: this.integrationName,
+    const integration = new glue.CfnIntegration(this, id, {
+      integrationName: integrationName ?? '',
       sourceArn: table.tableArn,
       targetArn: this.targetCatalogArn,
     });
-    this.integration.node.addDependency(
-      this.integrationResourceProperty,
-      targetRole,
-      this.tableBucket,
-      catalogPolicy.resource,
-      table,
-    );
-    this.integrationArn = this.integration.attrIntegrationArn;
+    integration.integrationName = integrationName ?? Names.uniqueResourceName(integration, { maxLength: 128, separator: '-' });
+    integration.node.addDependency(this.integrationResourceProperty, this.targetRole, this.tableBucket, catalogPolicy.resource, table);
+    return integration;
   }
 
   /**

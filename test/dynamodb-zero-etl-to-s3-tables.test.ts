@@ -535,3 +535,89 @@ describe('cdk-nag', () => {
     expect(unacknowledged(findings)).toEqual([]);
   });
 });
+
+describe('addTable', () => {
+  function customersTable(stack: Stack, props: Partial<dynamodb.TablePropsV2> = {}): dynamodb.TableV2 {
+    return new dynamodb.TableV2(stack, 'Customers', {
+      tableName: 'Customers',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      ...props,
+    });
+  }
+
+  test('adds one integration and nothing else', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    const before = Object.keys(Template.fromStack(newStackWith(replicate)).toJSON().Resources).length;
+    const integration = construct.addTable(customersTable(stack));
+
+    const template = Template.fromStack(stack);
+    // The only resources added: the Customers table itself and its integration.
+    expect(Object.keys(template.toJSON().Resources)).toHaveLength(before + 2);
+    template.resourceCountIs('AWS::Glue::Integration', 2);
+    template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 1);
+    template.resourceCountIs('AWS::S3Tables::TableBucket', 1);
+    template.resourceCountIs('AWS::IAM::Role', 3);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    expect(integration.node.id).toBe('Integration-Customers');
+    template.hasResourceProperties('AWS::Glue::Integration', {
+      IntegrationName: integration.integrationName,
+      SourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.node.findChild('Customers')), 'Arn'] },
+      TargetArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/orders-analytics`),
+    });
+    expect(integration.integrationName).not.toEqual(construct.integrationName);
+    expect(integration.integrationName).toMatch(/^TestStack-Replication-IntegrationCustomers-[0-9A-F]{8}$/);
+  });
+
+  test('the added integration has the same dependencies as the first', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    const integration = construct.addTable(customersTable(stack));
+    const dependsOn: string[] = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(integration)].DependsOn;
+    expect(dependsOn).toEqual(expect.arrayContaining([
+      logicalId(stack, construct.targetRole),
+      logicalId(stack, construct.integrationResourceProperty),
+      logicalId(stack, construct.tableBucket),
+      logicalId(stack, stack.node.findChild('Customers')),
+    ]));
+  });
+
+  test('one catalog statement lists every source table of the bucket', () => {
+    const stack = newStack();
+    replicate(stack).addTable(customersTable(stack), { integrationName: 'customers-to-lake' });
+    const template = Template.fromStack(stack);
+    const [props] = Object.values(template.findResources('Custom::GlueCatalogResourcePolicy')).map(r => r.Properties);
+    expect(props.Statements).toHaveLength(2);
+    expect(props.Statements[0].Condition.StringEquals['aws:SourceArn']).toEqual([
+      arn(`dynamodb:us-east-1:${ACCOUNT}:table/Orders`),
+      arn(`dynamodb:us-east-1:${ACCOUNT}:table/Customers`),
+    ]);
+    template.hasResourceProperties('AWS::Glue::Integration', { IntegrationName: 'customers-to-lake' });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'Customers',
+      Replicas: [Match.objectLike({ ResourcePolicy: { PolicyDocument: { Statement: [Match.objectLike({ Sid: 'AllowGlueZeroEtlExport' })] } } })],
+    });
+  });
+
+  test('the same table twice is rejected', () => {
+    const stack = newStack();
+    const orders = ordersTable(stack);
+    const construct = replicate(stack, { table: orders });
+    expect(() => construct.addTable(orders)).toThrow(
+      /table 'Orders' is already replicated into this table bucket: Glue allows one integration per source table and target/);
+  });
+
+  test('an added table is validated like the first', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    expect(() => construct.addTable(customersTable(stack, { pointInTimeRecoverySpecification: undefined }), { integrationName: 'x'.repeat(129) }))
+      .toThrow(/table 'TestStack\/Customers' does not have point-in-time recovery[\s\S]*integrationName 'x+' is 129 characters long/);
+  });
+});
+
+function newStackWith(build: (stack: Stack) => void): Stack {
+  const stack = newStack();
+  build(stack);
+  return stack;
+}
