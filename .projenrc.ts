@@ -76,16 +76,24 @@ project.testTask.spawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('docgen')!);
 project.testTask.exec('git diff --exit-code -- API.md', { name: 'API.md is committed as jsii-docgen writes it' });
 
-// The example apps are type-checked and linted like the tests.
-new JsonFile(project, 'examples/tsconfig.json', {
-  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
-});
-project.eslint?.addLintPattern('examples');
+// The example apps and the benchmark are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+  });
+  project.eslint?.addLintPattern(dir);
+}
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
+
+const bench = project.addTask('bench', {
+  description: 'Benchmark synth time and stack footprint for 1 to 100 tables (see README, Performance)',
+});
+bench.spawn(project.tasks.tryFind('bundle')!);
+bench.exec(`ts-node --project ${project.tsconfigDev.fileName} bench/run.ts`);
 
 project.synth();

@@ -1,0 +1,82 @@
+/**
+ * `npx projen bench`: synthesizes stacks of N DynamoDB tables with and without the construct, each
+ * sample in a fresh process, and prints a table of medians and the targets of the benchmark.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Layout, LAYOUTS } from './stack';
+
+const SIZES = [1, 10, 50, 100];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Sample { synthMs: number; synthCpuMs: number; resources: number; lambdas: number; templateBytes: number; catalogPolicyBytes: number }
+
+function sample(tables: number, layout: Layout): Sample {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  try {
+    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-once.ts'), String(tables), layout, outdir], {
+      encoding: 'utf-8',
+      // The child's warnings (e.g. CloudFormation's 500-resource limit) are in the table; show stderr only on failure.
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json') },
+    });
+    return JSON.parse(output.trim().split('\n').pop()!);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// Runs are interleaved (every layout and size once per round) so that load on the machine hits all cells alike.
+const samples = new Map<string, Sample[]>();
+for (let run = 0; run < RUNS; run++) {
+  for (const tables of SIZES) {
+    for (const layout of LAYOUTS) {
+      const key = `${layout}/${tables}`;
+      samples.set(key, [...(samples.get(key) ?? []), sample(tables, layout)]);
+    }
+  }
+}
+const results = new Map<string, Sample>();
+for (const [key, runs] of samples) {
+  results.set(key, { ...runs[0], synthMs: median(runs.map(r => r.synthMs)), synthCpuMs: median(runs.map(r => r.synthCpuMs)) });
+}
+
+const cpu = os.cpus();
+console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} interleaved runs per cell (median)\n`);
+console.log('| layout | tables | synth CPU ms (construct / bare) | ratio | synth wall ms (construct / bare) | ratio | resources | Lambda functions | template bytes | catalog policy bytes |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const layout of LAYOUTS.filter(l => l !== 'bare')) {
+  for (const tables of SIZES) {
+    const r = results.get(`${layout}/${tables}`)!;
+    const bare = results.get(`bare/${tables}`)!;
+    console.log(`| ${layout} | ${tables} | ${r.synthCpuMs.toFixed(0)} / ${bare.synthCpuMs.toFixed(0)} | ${(r.synthCpuMs / bare.synthCpuMs).toFixed(2)}x `
+      + `| ${r.synthMs.toFixed(0)} / ${bare.synthMs.toFixed(0)} | ${(r.synthMs / bare.synthMs).toFixed(2)}x | ${r.resources} | ${r.lambdas} | ${r.templateBytes} | ${r.catalogPolicyBytes} |`);
+  }
+}
+
+const shared = (n: number) => results.get(`shared-bucket/${n}`)!;
+const perTable = (n: number) => results.get(`bucket-per-table/${n}`)!;
+const targets: Array<[string, boolean, string]> = [
+  ['synth overhead at N=1 <= 1.3x the bare stack (CPU time)', shared(1).synthCpuMs / results.get('bare/1')!.synthCpuMs <= 1.3,
+    `${(shared(1).synthCpuMs / results.get('bare/1')!.synthCpuMs).toFixed(2)}x`],
+  ['Lambda functions per stack do not grow with N', LAYOUTS.filter(l => l !== 'bare').every(l => SIZES.every(n => results.get(`${l}/${n}`)!.lambdas === 2)),
+    SIZES.map(n => `${shared(n).lambdas}/${perTable(n).lambdas}`).join(', ')],
+  ['<= 2 resources per extra table sharing a bucket (its table and its integration)',
+    (shared(100).resources - shared(1).resources) / 99 <= 2, `${((shared(100).resources - shared(1).resources) / 99).toFixed(2)} per table`],
+  ['N=100 sharing a bucket fits one stack (< 500 resources)', shared(100).resources < 500, `${shared(100).resources} resources`],
+  ['N=100 one bucket per table fits one stack (< 500 resources)', perTable(100).resources < 500, `${perTable(100).resources} resources`],
+  ['catalog policy for N=100 sharing a bucket <= 10,240 bytes', shared(100).catalogPolicyBytes <= 10240, `${shared(100).catalogPolicyBytes} bytes`],
+  ['catalog policy for N=100 one bucket per table <= 10,240 bytes', perTable(100).catalogPolicyBytes <= 10240, `${perTable(100).catalogPolicyBytes} bytes`],
+];
+console.log('\n| target | met | measured |\n| --- | --- | --- |');
+for (const [name, met, measured] of targets) {
+  console.log(`| ${name} | ${met ? 'yes' : 'NO'} | ${measured} |`);
+}
