@@ -1,1 +1,2 @@
 export * from './dynamodb-zero-etl-to-s3-tables';
+export * from './target-table-properties';

@@ -33,6 +33,11 @@ export function dynamoDbTableArn(stack: Stack, tableName: string): string {
   return stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });
 }
 
+/** `arn:<partition>:s3tables:<region>:<account>:bucket/<name>`, built from the name so it never references the bucket resource. */
+export function tableBucketArn(stack: Stack, tableBucketName: string): string {
+  return stack.formatArn({ service: 's3tables', resource: 'bucket', resourceName: tableBucketName });
+}
+
 /** `arn:<partition>:s3tables:<region>:<account>:bucket/<name>/table/*`: every table in a table bucket. */
 export function tablesInBucketArn(tableBucketArn: string): string {
   return `${tableBucketArn}/table/*`;

@@ -140,6 +140,28 @@ export function createInboundIntegrationStatement(sid: string, stack: Stack, tar
   });
 }
 
+/**
+ * The key policy statement S3 Tables maintenance needs on a table bucket's customer managed key
+ * (compaction and snapshot management read and write the bucket's files).
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
+ */
+export function s3TablesMaintenanceKeyStatement(stack: Stack, bucketArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowS3TablesMaintenance',
+    principals: [new iam.ServicePrincipal('maintenance.s3tables.amazonaws.com')],
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: {
+      StringLike: { 'kms:EncryptionContext:aws:s3:arn': `${bucketArn}/*` },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    },
+  });
+}
+
+/** What the target role needs on the table bucket's customer managed key to write tables. */
+export const TABLE_BUCKET_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
+
 /** What the catalog-policy handler itself needs: read and write the Data Catalog resource policy. */
 export function catalogPolicyHandlerStatement(catalogArn: string): iam.PolicyStatement {
   return new iam.PolicyStatement({

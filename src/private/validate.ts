@@ -1,7 +1,8 @@
-import { Arn, ArnFormat, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { SourceTableSettings } from './source-table';
+import { PartitionFunction, TargetTableProperties } from '../target-table-properties';
 
 /**
  * Synth-time checks. Each returns the problems it found, each naming the value, the rule and the
@@ -94,6 +95,65 @@ export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, se
         `A zero-ETL integration reads a table of its own account and region: define the construct in a stack with ${what} '${other}'.`,
       );
     }
+  }
+  return problems;
+}
+
+const MIN_REFRESH_MINUTES = 15;
+const MAX_REFRESH_MINUTES = 8640;
+
+/**
+ * Glue `IntegrationConfig.RefreshInterval`: whole minutes from 15 to 8640 (6 days).
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_IntegrationConfig.html
+ */
+export function refreshIntervalProblems(refreshInterval: Duration | undefined): string[] {
+  if (refreshInterval === undefined || refreshInterval.isUnresolved()) {
+    return [];
+  }
+  const minutes = refreshInterval.toMinutes({ integral: false });
+  if (Number.isInteger(minutes) && minutes >= MIN_REFRESH_MINUTES && minutes <= MAX_REFRESH_MINUTES) {
+    return [];
+  }
+  return [
+    `refreshInterval ${refreshInterval.toHumanString()} is not a whole number of minutes from ${MIN_REFRESH_MINUTES} to ` +
+    `${MAX_REFRESH_MINUTES} (6 days), the range Glue accepts (https://docs.aws.amazon.com/glue/latest/webapi/API_IntegrationConfig.html).`,
+  ];
+}
+
+const TIME_FUNCTIONS = [PartitionFunction.YEAR, PartitionFunction.MONTH, PartitionFunction.DAY, PartitionFunction.HOUR];
+const MAX_PARTITION_FIELDS = 10;
+
+/**
+ * Glue `TargetTableConfig` limits: at most 10 partition fields, a conversion only with a time
+ * function, a target table name of 1 to 128 characters.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_TargetTableConfig.html
+ */
+export function targetTablePropertiesProblems(properties: TargetTableProperties | undefined): string[] {
+  if (properties === undefined) {
+    return [];
+  }
+  const problems: string[] = [];
+  const fields = properties.partitionSpec ?? [];
+  if (fields.length > MAX_PARTITION_FIELDS) {
+    problems.push(`partitionSpec has ${fields.length} fields; Glue accepts at most ${MAX_PARTITION_FIELDS}.`);
+  }
+  for (const field of fields) {
+    if (!Token.isUnresolved(field.fieldName) && field.fieldName.length === 0) {
+      problems.push('partitionSpec has a field with an empty fieldName.');
+    }
+    const fn = field.function ?? PartitionFunction.IDENTITY;
+    if (field.conversion !== undefined && !TIME_FUNCTIONS.includes(fn)) {
+      problems.push(
+        `partitionSpec field '${field.fieldName}' has conversion '${field.conversion}' with function '${fn}'; ` +
+        'a conversion only applies to the time functions year, month, day and hour.',
+      );
+    }
+  }
+  const name = properties.targetTableName;
+  if (name !== undefined && !Token.isUnresolved(name) && (name.length < 1 || name.length > 128)) {
+    problems.push(`targetTableName '${name}' is ${name.length} characters long; Glue accepts 1 to 128.`);
   }
   return problems;
 }
