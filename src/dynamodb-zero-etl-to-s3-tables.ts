@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -92,7 +92,8 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   /**
    * The role Glue assumes to write into the table bucket (the target processing role). It must
    * trust `glue.amazonaws.com`. The construct adds the permissions it needs to the role's policy;
-   * for a role imported with `mutable: false` it cannot, and warns with what to grant.
+   * for an imported role it also warns with what to grant, since a role imported with
+   * `mutable: false` drops them.
    *
    * @default - a new role with exactly the permissions the target needs
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-iam-role
@@ -498,15 +499,20 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     return alarm;
   }
 
-  /** Adds the target permissions to the role, or warns with what to grant when the role is immutable. */
+  /**
+   * Adds the target permissions to the role. An imported role may have been imported with
+   * `mutable: false`, which drops them silently, so for those the construct also warns with what to grant.
+   */
   private grantTargetRole(statements: iam.PolicyStatement[]): void {
-    const notAdded = statements.filter(statement => !this.targetRole.addToPrincipalPolicy(statement).statementAdded);
-    if (notAdded.length > 0) {
+    for (const statement of statements) {
+      this.targetRole.addToPrincipalPolicy(statement);
+    }
+    if (!Resource.isOwnedResource(this.targetRole)) {
       const stack = Stack.of(this);
       Annotations.of(this).addWarningV2(
-        'dynamodb-zero-etl-s3tables:immutableTargetRole',
-        `The target role cannot be changed from here (imported with mutable: false). Grant it: ${
-          JSON.stringify(notAdded.map(statement => stack.resolve(statement.toStatementJson())))}`,
+        'dynamodb-zero-etl-s3tables:importedTargetRole',
+        'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
+        `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
       );
     }
   }

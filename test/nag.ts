@@ -36,6 +36,11 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     reason: 'The aws-cdk-lib custom resource provider framework may invoke any version of its own handler function.',
   },
   {
+    rule: /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
+    path: /\/AWS679f53fac002430cb0da5b7982bd2287\/ServiceRole\/Resource$/,
+    reason: 'aws-cdk-lib\'s AwsCustomResource singleton function (table properties, catalog bootstrap) has a fixed role with the AWS managed basic execution policy.',
+  },
+  {
     rule: /^F3006$/,
     path: /\/(Integration|IntegrationResourceProperty)$/,
     reason: 'aws-cdk-lib\'s CloudFormation registry data does not list AWS::Glue::Integration and AWS::Glue::IntegrationResourceProperty '

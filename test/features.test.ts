@@ -1,0 +1,314 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { nagFindings, tempOutdir, unacknowledged } from './nag';
+import {
+  DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, PartitionFunction, TimestampConversion, UnnestSpec,
+} from '../src';
+
+const ACCOUNT = '111122223333';
+const PARTITION = { Ref: 'AWS::Partition' };
+const BUCKET_ARN = `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/shared-lake`;
+
+function arn(rest: string) {
+  return { 'Fn::Join': ['', ['arn:', PARTITION, `:${rest}`]] };
+}
+
+function newStack(app = new App({ outdir: tempOutdir() })): Stack {
+  return new Stack(app, 'TestStack', { env: { account: ACCOUNT, region: 'us-east-1' } });
+}
+
+function table(stack: Stack, name = 'Orders'): dynamodb.TableV2 {
+  return new dynamodb.TableV2(stack, name, {
+    tableName: name,
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+}
+
+function replicate(stack: Stack, props: Partial<DynamoDbZeroEtlToS3TablesProps> = {}): DynamoDbZeroEtlToS3Tables {
+  return new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+    table: props.table ?? table(stack),
+    ...(props.existingTableBucketArn ? {} : { tableBucketName: 'orders-analytics' }),
+    ...props,
+  });
+}
+
+describe('an existing table bucket', () => {
+  test('is used by ARN and no bucket is created', () => {
+    const stack = newStack();
+    const construct = replicate(stack, { existingTableBucketArn: BUCKET_ARN });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::S3Tables::TableBucket', 0);
+    expect(construct.tableBucket).toBeUndefined();
+    expect(construct.tableBucketName).toBe('shared-lake');
+    template.hasResourceProperties('AWS::Glue::Integration', {
+      TargetArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/shared-lake`),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'TableBucket', Resource: BUCKET_ARN })]) },
+    });
+  });
+
+  test.each([
+    [{ tableBucketName: 'a-bucket', existingTableBucketArn: BUCKET_ARN }, /give exactly one of tableBucketName .* and existingTableBucketArn/],
+    [{ tableBucketName: undefined }, /give exactly one of tableBucketName/],
+    [{ existingTableBucketArn: 'arn:aws:s3:::not-a-table-bucket' }, /existingTableBucketArn 'arn:aws:s3:::not-a-table-bucket' is not a table bucket ARN/],
+    [{ existingTableBucketArn: BUCKET_ARN, removalPolicy: 1 as any }, /removalPolicy only applies to a table bucket this construct creates/],
+  ])('rejects %j', (props, message) => {
+    const stack = newStack();
+    expect(() => new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: table(stack), ...props } as any)).toThrow(message);
+  });
+});
+
+describe('a given target role', () => {
+  test('gets the permissions and no role is created', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+    const construct = replicate(stack, { targetRole: role });
+    expect(construct.targetRole).toBe(role);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'TablesInBucket' })]) },
+    });
+    template.hasResourceProperties('AWS::Glue::IntegrationResourceProperty', {
+      TargetProcessingProperties: { RoleArn: { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as iam.CfnRole), 'Arn'] } },
+    });
+    expect(construct.node.tryFindChild('TargetRole')).toBeUndefined();
+  });
+
+  test('imported: a warning lists what to grant, in case it is immutable', () => {
+    const stack = newStack();
+    replicate(stack, { targetRole: iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/zero-etl`, { mutable: false }) });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Replication', Match.stringLikeRegexp(
+      '^The target role is imported: if it was imported with mutable: false, the construct could not add its permissions\\. ' +
+      'Make sure it trusts glue.amazonaws.com and grants: .*s3tables:GetTableBucket.*cloudwatch:PutMetricData',
+    ));
+  });
+});
+
+describe('encryption', () => {
+  test('a table bucket key: SSE-KMS bucket, role may use the key, maintenance allowed in the key policy, KmsArn set', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'LakeKey');
+    replicate(stack, { tableBucketEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] };
+    template.hasResourceProperties('AWS::S3Tables::TableBucket', {
+      EncryptionConfiguration: { SSEAlgorithm: 'aws:kms', KMSKeyArn: keyArn },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn }]) },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowS3TablesMaintenance',
+          Effect: 'Allow',
+          Principal: { Service: 'maintenance.s3tables.amazonaws.com' },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringLike: { 'kms:EncryptionContext:aws:s3:arn': arn(`s3tables:us-east-1:${ACCOUNT}:bucket/orders-analytics/*`) },
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          },
+        }]),
+      },
+    });
+    template.hasResourceProperties('AWS::Glue::IntegrationResourceProperty', { TargetProcessingProperties: { KmsArn: keyArn } });
+  });
+
+  test('an imported table bucket key keeps its key policy and gets a warning', () => {
+    const stack = newStack();
+    replicate(stack, { tableBucketEncryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`) });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Replication', Match.stringLikeRegexp(
+      '^The table bucket key is not defined in this stack, so its key policy is left alone.*maintenance.s3tables.amazonaws.com',
+    ));
+  });
+
+  test('an integration key with encryption context', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'IntegrationKey');
+    replicate(stack, { integrationEncryptionKey: key, additionalEncryptionContext: { team: 'analytics' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Glue::Integration', {
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+      AdditionalEncryptionContext: { team: 'analytics' },
+    });
+  });
+
+  test('encryption context without an integration key is rejected', () => {
+    const stack = newStack();
+    expect(() => replicate(stack, { additionalEncryptionContext: { team: 'analytics' } }))
+      .toThrow(/additionalEncryptionContext needs integrationEncryptionKey/);
+  });
+});
+
+describe('refresh interval', () => {
+  test('maps to IntegrationConfig.RefreshInterval in minutes, also for added tables', () => {
+    const stack = newStack();
+    const construct = replicate(stack, { refreshInterval: Duration.hours(1) });
+    construct.addTable(table(stack, 'Customers'), { refreshInterval: Duration.days(6) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Glue::Integration', { IntegrationConfig: { RefreshInterval: '60' } });
+    template.hasResourceProperties('AWS::Glue::Integration', { IntegrationConfig: { RefreshInterval: '8640' } });
+  });
+
+  test.each([Duration.minutes(14), Duration.minutes(8641), Duration.seconds(930)])('rejects %s', interval => {
+    const stack = newStack();
+    expect(() => replicate(stack, { refreshInterval: interval }))
+      .toThrow(/refreshInterval .* is not a whole number of minutes from 15 to 8640 \(6 days\)/);
+  });
+
+  test('accepts the bounds', () => {
+    expect(() => replicate(newStack(), { refreshInterval: Duration.minutes(15) })).not.toThrow();
+    expect(() => replicate(newStack(), { refreshInterval: Duration.minutes(8640) })).not.toThrow();
+  });
+});
+
+describe('target table properties', () => {
+  test('are created with Glue before the integration', () => {
+    const stack = newStack();
+    const construct = replicate(stack, {
+      targetTableProperties: {
+        unnestSpec: UnnestSpec.TOPLEVEL,
+        targetTableName: 'orders_iceberg',
+        partitionSpec: [
+          { fieldName: 'region' },
+          { fieldName: 'createdAt', function: PartitionFunction.DAY, conversion: TimestampConversion.EPOCH_MILLISECONDS },
+        ],
+      },
+    });
+    const template = Template.fromStack(stack);
+    const [customResource] = Object.entries(template.findResources('Custom::AWS'));
+    const create = JSON.stringify(customResource[1].Properties.Create);
+    expect(create).toContain('"action\\":\\"createIntegrationTableProperties\\"');
+    expect(create).toContain('\\"TableName\\":\\"Orders\\"');
+    expect(create).toContain('\\"TargetTableConfig\\":{\\"UnnestSpec\\":\\"TOPLEVEL\\",\\"TargetTableName\\":\\"orders_iceberg\\",' +
+      '\\"PartitionSpec\\":[{\\"FieldName\\":\\"region\\"},{\\"FieldName\\":\\"createdAt\\",\\"FunctionSpec\\":\\"day\\",\\"ConversionSpec\\":\\"epoch_milli\\"}]}');
+    expect(JSON.stringify(customResource[1].Properties.Update)).toContain('updateIntegrationTableProperties');
+    expect(JSON.stringify(customResource[1].Properties.Delete)).toContain('deleteIntegrationTableProperties');
+    expect(template.toJSON().Resources[stack.getLogicalId(construct.integration)].DependsOn).toContain(customResource[0]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['glue:CreateIntegrationTableProperties', 'glue:UpdateIntegrationTableProperties', 'glue:DeleteIntegrationTableProperties'],
+        })]),
+      },
+    });
+  });
+
+  test.each([
+    [{ partitionSpec: Array.from({ length: 11 }, (_, i) => ({ fieldName: `f${i}` })) }, /partitionSpec has 11 fields; Glue accepts at most 10/],
+    [{ partitionSpec: [{ fieldName: 'id', conversion: TimestampConversion.ISO_8601 }] },
+      /partitionSpec field 'id' has conversion 'iso' with function 'identity'; a conversion only applies to the time functions/],
+    [{ partitionSpec: [{ fieldName: '' }] }, /partitionSpec has a field with an empty fieldName/],
+    [{ targetTableName: 't'.repeat(129) }, /targetTableName 't+' is 129 characters long; Glue accepts 1 to 128/],
+  ])('rejects %j', (properties, message) => {
+    const stack = newStack();
+    expect(() => replicate(stack, { targetTableProperties: properties })).toThrow(message);
+  });
+
+  test('ten partition fields with conversions on time functions are accepted', () => {
+    const fields = Array.from({ length: 10 }, (_, i) => ({ fieldName: `f${i}`, function: PartitionFunction.HOUR, conversion: TimestampConversion.EPOCH_SECONDS }));
+    expect(() => replicate(newStack(), { targetTableProperties: { partitionSpec: fields } })).not.toThrow();
+  });
+});
+
+describe('s3tablescatalog bootstrap', () => {
+  test('is off by default', () => {
+    const stack = newStack();
+    replicate(stack);
+    Template.fromStack(stack).resourceCountIs('Custom::AWS', 0);
+  });
+
+  test('creates the catalog if absent, never deletes it, once per stack, before the target', () => {
+    const stack = newStack();
+    const first = replicate(stack, { createS3TablesCatalog: true });
+    new DynamoDbZeroEtlToS3Tables(stack, 'Second', { table: table(stack, 'Customers'), tableBucketName: 'customers', createS3TablesCatalog: true });
+    const template = Template.fromStack(stack);
+    const resources = Object.entries(template.findResources('Custom::AWS'));
+    expect(resources).toHaveLength(1);
+    const [logicalId, resource] = resources[0];
+    const create = JSON.stringify(resource.Properties.Create);
+    expect(create).toContain('\\"action\\":\\"createCatalog\\"');
+    expect(create).toContain('\\"Name\\":\\"s3tablescatalog\\"');
+    expect(create).toContain('\\"ignoreErrorCodesMatching\\":\\"AlreadyExistsException|FederatedResourceAlreadyExistsException\\"');
+    expect(create).toContain('\\"ConnectionName\\":\\"aws:s3tables\\"');
+    expect(resource.Properties.Delete).toBeUndefined();
+    expect(template.toJSON().Resources[stack.getLogicalId(first.integrationResourceProperty)].DependsOn).toContain(logicalId);
+  });
+});
+
+describe('monitoring', () => {
+  test('metrics carry the integration ARN dimension', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    const metric = construct.metricIngestionFailed();
+    expect(metric.namespace).toBe('AWS/Glue/ZeroETL');
+    expect(metric.metricName).toBe('IngestionFailed');
+    expect(metric.statistic).toBe('Sum');
+    expect(stack.resolve(metric.dimensions)).toEqual({ integrationArn: stack.resolve(construct.integrationArn) });
+    expect(construct.metricLastSyncTimestamp().statistic).toBe('Maximum');
+    for (const [m, name] of [[construct.metricIngestionSucceeded(), 'IngestionSucceeded'], [construct.metricInsertCount(), 'InsertCount'],
+      [construct.metricUpdateCount(), 'UpdateCount'], [construct.metricDeleteCount(), 'DeleteCount']] as const) {
+      expect(m.metricName).toBe(name);
+    }
+  });
+
+  test('an ingestion-failed alarm per integration, including tables added later, notifies the topic', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Alerts');
+    const construct = replicate(stack);
+    expect(construct.addIngestionFailedAlarms(topic)).toHaveLength(1);
+    construct.addTable(table(stack, 'Customers'));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Glue/ZeroETL',
+      MetricName: 'IngestionFailed',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) }],
+    });
+  });
+
+  test('integration events are routed to the topic for these integrations only', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Alerts');
+    const construct = replicate(stack);
+    construct.notifyOnIntegrationEvents(topic);
+    const added = construct.addTable(table(stack, 'Customers'));
+    const arns = [construct.integration, added].map(i => ({ 'Fn::GetAtt': [stack.getLogicalId(i), 'IntegrationArn'] }));
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.glue-zero-etl'],
+        'detail-type': ['AWS Glue Zero ETL Integration Needs Attention', 'AWS Glue Zero ETL Integration Failed'],
+        '$or': [{ resources: arns }, { detail: { integrationArn: arns } }],
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } })],
+    });
+  });
+});
+
+test('cdk-nag AwsSolutions raises only acknowledged findings with every feature on', () => {
+  const app = new App({ outdir: tempOutdir() });
+  const stack = newStack(app);
+  const topic = new sns.Topic(stack, 'Alerts', { enforceSSL: true, masterKey: new kms.Key(stack, 'TopicKey', { enableKeyRotation: true }) });
+  const construct = replicate(stack, {
+    tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey', { enableKeyRotation: true }),
+    integrationEncryptionKey: new kms.Key(stack, 'IntegrationKey', { enableKeyRotation: true }),
+    refreshInterval: Duration.hours(1),
+    targetTableProperties: { unnestSpec: UnnestSpec.FULL },
+    createS3TablesCatalog: true,
+  });
+  construct.addTable(table(stack, 'Customers'), { targetTableProperties: { partitionSpec: [{ fieldName: 'country' }] } });
+  construct.addIngestionFailedAlarms(topic);
+  construct.notifyOnIntegrationEvents(topic);
+  expect(unacknowledged(nagFindings(app))).toEqual([]);
+});
