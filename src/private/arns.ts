@@ -39,8 +39,8 @@ export function tableBucketArn(stack: Stack, tableBucketName: string): string {
 }
 
 /** `arn:<partition>:s3tables:<region>:<account>:bucket/<name>/table/*`: every table in a table bucket. */
-export function tablesInBucketArn(tableBucketArn: string): string {
-  return `${tableBucketArn}/table/*`;
+export function tablesInBucketArn(bucketArn: string): string {
+  return `${bucketArn}/table/*`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { anyGlueIntegrationArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
+import { anyGlueIntegrationArn, dynamoDbTableArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
 
 /**
  * The permissions AWS documents for a zero-ETL integration from DynamoDB to an S3 Tables target,
@@ -135,7 +135,7 @@ export function createInboundIntegrationStatement(sid: string, stack: Stack, tar
     actions: ['glue:CreateInboundIntegration'],
     resources: targetCatalogArns,
     conditions: {
-      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: '*' }) },
+      ArnLike: { 'aws:SourceArn': dynamoDbTableArn(stack, '*') },
     },
   });
 }
