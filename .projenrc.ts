@@ -66,7 +66,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/examples/**/cdk.out/'],
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json'],
 });
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
@@ -74,6 +74,8 @@ project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 // jsii compiles the public API for every target language; API.md must match it.
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('docgen')!);
+// Every TypeScript snippet in the README and the docstrings compiles (fixtures in rosetta/).
+project.testTask.exec('jsii-rosetta extract --strict --compile --fail .jsii', { name: 'compile the README and docstring snippets' });
 project.testTask.exec('git diff --exit-code -- API.md', { name: 'API.md is committed as jsii-docgen writes it' });
 
 // The example apps and the benchmark are type-checked and linted like the tests.

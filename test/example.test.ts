@@ -19,7 +19,7 @@ test('the example stack matches its snapshot (asset hashes masked)', () => {
 test('the example stack deploys the resources the README lists', () => {
   const template = Template.fromStack(exampleStack());
   const expected: Record<string, number> = {
-    'AWS::DynamoDB::GlobalTable': 1,
+    'AWS::DynamoDB::GlobalTable': 2,
     'AWS::S3Tables::TableBucket': 1,
     'AWS::IAM::Role': 3,
     'AWS::IAM::Policy': 3,
@@ -27,12 +27,12 @@ test('the example stack deploys the resources the README lists', () => {
     'AWS::Logs::LogGroup': 2,
     'Custom::GlueCatalogResourcePolicy': 1,
     'AWS::Glue::IntegrationResourceProperty': 1,
-    'AWS::Glue::Integration': 1,
+    'AWS::Glue::Integration': 2,
   };
   for (const [type, count] of Object.entries(expected)) {
     template.resourceCountIs(type, count);
   }
-  expect(Object.keys(template.toJSON().Resources)).toHaveLength(15);
+  expect(Object.keys(template.toJSON().Resources)).toHaveLength(17);
 });
 
 test('cdk-nag AwsSolutions raises only acknowledged findings on the example app', () => {

@@ -1,5 +1,5 @@
 /**
- * The example app: an `Orders` table replicated into the `orders-analytics` table bucket.
+ * The example app: the `Orders` and `Customers` tables replicated into the `orders-analytics` table bucket.
  * `npx projen example` synthesizes it into cdk.out/ and prints what the stack deploys.
  */
 import * as path from 'path';
@@ -22,10 +22,18 @@ export function buildExampleApp(outdir?: string, env: Environment = PLACEHOLDER_
     removalPolicy: RemovalPolicy.RETAIN,
   });
 
-  new DynamoDbZeroEtlToS3Tables(stack, 'OrdersToS3Tables', {
+  const customers = new dynamodb.TableV2(stack, 'Customers', {
+    tableName: 'Customers',
+    partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  const analytics = new DynamoDbZeroEtlToS3Tables(stack, 'OrdersToS3Tables', {
     table: orders,
     tableBucketName: 'orders-analytics',
   });
+  analytics.addTable(customers);
   return app;
 }
 
