@@ -66,7 +66,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json'],
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/'],
 });
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
@@ -85,6 +85,16 @@ for (const dir of ['examples', 'bench']) {
   });
   project.eslint?.addLintPattern(dir);
 }
+
+// cfn-lint, checkov and the offline IAM action check over every scenario's templates (tools installed
+// from PyPI into .venv-template-checks by the script itself).
+const checkTemplates = project.addTask('check:templates', {
+  description: 'Synthesize the test scenarios and check their templates with cfn-lint, checkov and the IAM action reference',
+});
+checkTemplates.spawn(project.tasks.tryFind('bundle')!);
+checkTemplates.exec(`ts-node --project ${project.tsconfigDev.fileName} test/scenarios/synth.ts cdk.out.scenarios`);
+checkTemplates.exec('bash scripts/template-checks/run.sh cdk.out.scenarios');
+project.testTask.spawn(checkTemplates);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 /** One cdk-nag finding: the rule (with its finding detail) and the construct that raised it. */
@@ -10,24 +10,29 @@ export interface NagFinding {
   readonly constructPath: string;
 }
 
+/** The target role's policy: the construct's own role, or `LakeRole`, the role the bring-your-own scenario passes in. */
+const TARGET_ROLE_POLICY = /\/(TargetRole|LakeRole)\/DefaultPolicy\/Resource$/;
+/** The custom-resource Lambda functions: the catalog-policy handler, its provider framework, the AwsCustomResource singleton. */
+const CUSTOM_RESOURCE_FUNCTIONS = /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(Handler|Provider\/framework-onEvent)|AWS679f53fac002430cb0da5b7982bd2287)\/Resource$/;
+
 /**
  * The cdk-nag findings this library's resources are expected to raise, each with the reason it is
  * acknowledged. The README's Security section lists the same reasons.
  */
 export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; readonly path: RegExp; readonly reason: string }> = [
   {
-    rule: /^AwsSolutions-IAM5\[Resource::<\w+\.TableBucketARN>\/table\/\*\]$/,
-    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.TableBucketARN>|arn:[\w-]+:s3tables:[\w-]+:\d{12}:bucket\/[a-z0-9-]+)\/table\/\*\]$/,
+    path: TARGET_ROLE_POLICY,
     reason: 'Glue creates the Iceberg tables at run time, so their ids are unknown; the grant covers only the tables of this table bucket.',
   },
   {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
-    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    path: TARGET_ROLE_POLICY,
     reason: 's3tables:ListTableBuckets and cloudwatch:PutMetricData have no resource type; PutMetricData is limited to the AWS/Glue/ZeroETL namespace by a condition.',
   },
   {
     rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:[^:]+:[^:]+:log-group:\/aws-glue\/zeroETL-integrations\/\*(:log-stream:\*)?\]$/,
-    path: /\/TargetRole\/DefaultPolicy\/Resource$/,
+    path: TARGET_ROLE_POLICY,
     reason: 'Glue names the zero-ETL log groups and streams at run time; the grant covers only /aws-glue/zeroETL-integrations/.',
   },
   {
@@ -41,6 +46,27 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     reason: 'aws-cdk-lib\'s AwsCustomResource singleton function (table properties, catalog bootstrap) has a fixed role with the AWS managed basic execution policy.',
   },
   {
+    rule: /^NIST\.800\.53\.R5-IAMNoInlinePolicy$/,
+    path: /\/(DefaultPolicy|CustomResourcePolicy)\/Resource$/,
+    reason: 'aws-cdk-lib grants attach a policy to the one role they are for, scoped to its resources; a managed policy could be attached to other principals, which is broader.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-Lambda(InsideVPC|DLQ|Concurrency)$/,
+    path: CUSTOM_RESOURCE_FUNCTIONS,
+    reason: 'Custom-resource functions run a few times per deployment, are invoked synchronously with failures reported to CloudFormation, '
+      + 'and only call public AWS APIs: a VPC, a dead-letter queue or reserved concurrency would add cost and setup for nothing.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
+    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(HandlerLogs|ProviderLogs)|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
+    reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,
+    path: /\/Orders\/Resource$/,
+    reason: 'Test scenarios only: the source table stands for the user\'s own table, whose backup plan and capacity mode are theirs to choose (PITR, which zero-ETL needs, is on).',
+  },
+  {
     rule: /^F3006$/,
     path: /\/(Integration|IntegrationResourceProperty)$/,
     reason: 'aws-cdk-lib\'s CloudFormation registry data does not list AWS::Glue::Integration and AWS::Glue::IntegrationResourceProperty '
@@ -49,11 +75,11 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
 ];
 
 /**
- * Synthesizes `app` with the cdk-nag AwsSolutions pack and returns every finding it reports.
+ * Synthesizes `app` with the cdk-nag AwsSolutions pack (and `otherPacks`) and returns every finding it reports.
  * (cdk-nag v3 reports through the aws-cdk-lib validation report; synthesis throws when it fails.)
  */
-export function nagFindings(app: App): NagFinding[] {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+export function nagFindings(app: App, otherPacks: IPolicyValidationPlugin[] = []): NagFinding[] {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), ...otherPacks);
   try {
     app.synth();
     return [];

@@ -403,6 +403,26 @@ def as_list(v) -> list:
     return v if isinstance(v, list) else [v]
 
 
+def load_exceptions() -> list[tuple[str, str]]:
+    """(action, resource glob) pairs from iam-resource-exceptions.txt; every entry needs a reason."""
+    pairs = []
+    for line in (Path(__file__).parent / "iam-resource-exceptions.txt").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split(None, 2)
+        if len(fields) < 3:
+            raise SystemExit(f"config error: iam-resource-exceptions.txt entry without a reason: {line}")
+        pairs.append((fields[0], fields[1]))
+    return pairs
+
+
+EXCEPTIONS = load_exceptions()
+
+
+def excepted(action: str, resource: str) -> bool:
+    return any(action == ea and fnmatch.fnmatchcase(resource, eg) for ea, eg in EXCEPTIONS)
+
+
 def check_statement(db: IamDb, r: Renderer, where: str, stmt: dict, out: Result) -> None:
     sid = f" Sid={stmt['Sid']}" if isinstance(stmt.get("Sid"), str) else ""
     loc = f"{where}{sid}"
@@ -458,7 +478,7 @@ def check_statement(db: IamDb, r: Renderer, where: str, stmt: dict, out: Result)
 
     action_problem = False
     for a, hits in expanded.items():
-        if not any(fits(hits, res) for res in resources):
+        if not any(fits(hits, res) or excepted(a, res) for res in resources):
             action_problem = True
             accepted = sorted({f"{t}: {p}" for pf, pv in hits[:5] for t, p in db.resource_patterns(pf, pv)})
             out.problems.append(
@@ -467,7 +487,7 @@ def check_statement(db: IamDb, r: Renderer, where: str, stmt: dict, out: Result)
                 f"      '{a}' accepts: {'; '.join(accepted)}")
     if not action_problem:
         for res in resources:
-            if not any(fits(hits, res) for hits in expanded.values()):
+            if not any(fits(hits, res) or excepted(a, res) for a, hits in expanded.items()):
                 out.problems.append(
                     f"{loc}: resource '{res}' matches no resource type of the statement's actions "
                     f"({', '.join(expanded)})")

@@ -51,7 +51,7 @@ if [[ ! -x $venv/bin/python || "$(cat "$venv/.requirements.sha256" 2>/dev/null)"
   echo "   built in $((SECONDS - start))s"
 fi
 py="$venv/bin/python"
-echo "== tools: $("$venv/bin/cfn-lint" --version), checkov $("$venv/bin/checkov" --version 2>/dev/null)"
+"$py" -c 'import importlib.metadata as m; print("== tools: cfn-lint", m.version("cfn-lint") + ", checkov", m.version("checkov"))'
 
 passed=0
 failed=0

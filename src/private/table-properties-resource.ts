@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -33,7 +32,7 @@ export function integrationTableProperties(
     onDelete: { ...call('deleteIntegrationTableProperties', identity), ignoreErrorCodesMatching: 'EntityNotFoundException' },
     statements: [new iam.PolicyStatement({
       actions: ['glue:CreateIntegrationTableProperties', 'glue:UpdateIntegrationTableProperties', 'glue:DeleteIntegrationTableProperties'],
-      resources: tablePropertiesResources(Stack.of(scope), targetCatalogArn),
+      resources: [targetCatalogArn],
     })],
   });
 }
@@ -48,12 +47,4 @@ function targetTableConfig(properties: TargetTableProperties): object {
       ConversionSpec: field.conversion,
     })),
   };
-}
-
-/** The Data Catalog and the target catalog with its databases (the resource types these actions take). */
-function tablePropertiesResources(stack: Stack, targetCatalogArn: string): string[] {
-  return [
-    stack.formatArn({ service: 'glue', resource: 'catalog' }),
-    targetCatalogArn,
-  ];
 }

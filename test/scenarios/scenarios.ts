@@ -1,0 +1,121 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { DynamoDbZeroEtlToS3Tables, PartitionFunction, TimestampConversion, UnnestSpec } from '../../src';
+
+/**
+ * The apps whose templates are checked by cfn-lint, checkov, the IAM action check and cdk-nag:
+ * one per way users combine the construct. Each builds its stacks into `app`.
+ */
+export const SCENARIOS: Record<string, (app: App) => void> = {
+  'defaults': app => {
+    const stack = newStack(app, 'Defaults');
+    // A Table (v1) with a customer managed key, as checkov asks of the source table (CKV_AWS_119).
+    const table = new dynamodb.Table(stack, 'Orders', {
+      tableName: 'Orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: new kms.Key(stack, 'TableKey', { enableKeyRotation: true }),
+    });
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table, tableBucketName: 'orders-defaults' });
+  },
+  'table-v2': app => {
+    const stack = newStack(app, 'TableV2');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-v2' });
+  },
+  'imported-table': app => {
+    const stack = newStack(app, 'ImportedTable');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: dynamodb.Table.fromTableName(stack, 'Orders', 'Orders'),
+      tableBucketName: 'orders-imported',
+    });
+  },
+  'two-tables-one-bucket': app => {
+    const stack = newStack(app, 'TwoTables');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-and-customers' })
+      .addTable(tableV2(stack, 'Customers'));
+  },
+  'kms-everywhere': app => {
+    const stack = newStack(app, 'KmsEverywhere');
+    const key = (id: string) => new kms.Key(stack, id, { enableKeyRotation: true });
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: tableV2(stack, 'Orders', { encryption: dynamodb.TableEncryptionV2.customerManagedKey(key('TableKey')) }),
+      tableBucketName: 'orders-encrypted',
+      tableBucketEncryptionKey: key('BucketKey'),
+      integrationEncryptionKey: key('IntegrationKey'),
+      additionalEncryptionContext: { team: 'analytics' },
+    });
+  },
+  'table-properties': app => {
+    const stack = newStack(app, 'TableProperties');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: tableV2(stack, 'Orders'),
+      tableBucketName: 'orders-partitioned',
+      targetTableProperties: {
+        unnestSpec: UnnestSpec.TOPLEVEL,
+        partitionSpec: [{ fieldName: 'createdAt', function: PartitionFunction.DAY, conversion: TimestampConversion.EPOCH_MILLISECONDS }],
+        targetTableName: 'orders',
+      },
+      createS3TablesCatalog: true,
+    });
+  },
+  'refresh-interval': app => {
+    const stack = newStack(app, 'RefreshInterval');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: tableV2(stack, 'Orders'),
+      tableBucketName: 'orders-hourly',
+      refreshInterval: Duration.hours(1),
+    });
+  },
+  'bring-your-own': app => {
+    const stack = newStack(app, 'BringYourOwn');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: tableV2(stack, 'Orders'),
+      existingTableBucketArn: `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/shared-lake`,
+      targetRole: new iam.Role(stack, 'LakeRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
+    });
+  },
+  'monitoring': app => {
+    const stack = newStack(app, 'Monitoring');
+    const topic = new sns.Topic(stack, 'Alerts', {
+      enforceSSL: true,
+      masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }),
+    });
+    const replication = new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-monitored' });
+    replication.addIngestionFailedAlarms(topic);
+    replication.notifyOnIntegrationEvents(topic);
+  },
+  'aws-cn': app => {
+    const stack = newStack(app, 'China', 'cn-north-1');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-cn' });
+  },
+  'aws-us-gov': app => {
+    const stack = newStack(app, 'GovCloud', 'us-gov-west-1');
+    new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-gov' });
+  },
+  'two-stacks': app => {
+    for (const id of ['First', 'Second']) {
+      const stack = newStack(app, `TwoStacks${id}`);
+      new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, `${id}Orders`), tableBucketName: `${id.toLowerCase()}-orders` });
+    }
+  },
+};
+
+export const ACCOUNT = '111122223333';
+
+function newStack(app: App, id: string, region = 'us-east-1'): Stack {
+  return new Stack(app, id, { env: { account: ACCOUNT, region } });
+}
+
+function tableV2(stack: Stack, name: string, props: Partial<dynamodb.TablePropsV2> = {}): dynamodb.TableV2 {
+  return new dynamodb.TableV2(stack, name, {
+    tableName: name,
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    ...props,
+  });
+}
