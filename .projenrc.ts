@@ -3,8 +3,11 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /** Oldest aws-cdk-lib with aws_glue.CfnIntegration (2.227.0); everything else we use is older. */
 const MIN_CDK_VERSION = '2.227.0';
-/** The aws-cdk-lib the tests and the example app run against. */
-const DEV_CDK_VERSION = '2.276.0';
+/**
+ * The aws-cdk-lib the tests and the example app run against: the newest whose cloud assembly
+ * (schema 53) the newest integ-runner (2.197.10) can read.
+ */
+const DEV_CDK_VERSION = '2.257.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'dynamodb-zero-etl-s3tables',
@@ -27,13 +30,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     `aws-cdk-lib@${DEV_CDK_VERSION}`,
     'constructs@^10.5.1',
-    // cdk-nag: the AwsSolutions rule pack every test stack is checked against.
-    'cdk-nag@^3',
+    // cdk-nag 2: the AwsSolutions and NIST 800-53 R5 packs (as Aspects); cdk-nag 3 needs a newer aws-cdk-lib's validation context.
+    'cdk-nag@^2.38.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
+    // integ-runner and IntegTest: the integration tests in test/integ, snapshot-checked offline.
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
   lambdaOptions: {
@@ -66,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/'],
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*'],
 });
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
@@ -95,6 +101,19 @@ checkTemplates.spawn(project.tasks.tryFind('bundle')!);
 checkTemplates.exec(`ts-node --project ${project.tsconfigDev.fileName} test/scenarios/synth.ts cdk.out.scenarios`);
 checkTemplates.exec('bash scripts/template-checks/run.sh cdk.out.scenarios');
 project.testTask.spawn(checkTemplates);
+
+// integ-runner compares test/integ/*.snapshot with a fresh synthesis; nothing is deployed.
+const INTEG_RUNNER = 'integ-runner --directory test/integ --language typescript '
+  + `--app "ts-node -P ${project.tsconfigDev.fileName} --transpile-only --prefer-ts-exts {filePath}"`;
+const integSnapshot = project.addTask('integ:snapshot', { description: 'Check the integ-runner snapshots (offline)' });
+integSnapshot.spawn(project.tasks.tryFind('bundle')!);
+integSnapshot.exec(INTEG_RUNNER);
+project.testTask.spawn(integSnapshot);
+const integUpdate = project.addTask('integ:update', {
+  description: 'Deploy changed integration tests and update their snapshots (needs AWS credentials; see test/integ/README.md)',
+});
+integUpdate.spawn(project.tasks.tryFind('bundle')!);
+integUpdate.exec(`${INTEG_RUNNER} --update-on-failed`);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',

@@ -2,7 +2,7 @@
  * Integration test: two DynamoDB tables replicated into one S3 table bucket through two Glue
  * zero-ETL integrations (`DynamoDbZeroEtlToS3Tables` plus `addTable`).
  *
- * integ-runner synthesizes this app and compares it with `integ.zero-etl.js.snapshot/` (offline,
+ * integ-runner synthesizes this app and compares it with `integ.zero-etl.ts.snapshot/` (offline,
  * no AWS credentials needed). With credentials, `--update-on-failed` deploys the stack, waits for
  * both integrations to become ACTIVE, destroys the stack and refreshes the snapshot.
  * See README.md in this directory.
@@ -12,7 +12,11 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { DynamoDbZeroEtlToS3Tables } from '../../src';
 
-const app = new App();
+// No stack traces in the snapshot's metadata: they hold absolute paths of the checkout.
+const app = new App({
+  stackTraces: false,
+  context: { 'aws:cdk:disable-creation-stack-traces': true },
+});
 // Environment-agnostic: integ-runner deploys into the account and region of the credentials it
 // runs with, and the snapshot stays region-agnostic (required by the update workflow).
 const stack = new Stack(app, 'ZeroEtlToS3TablesInteg');
