@@ -72,8 +72,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*'],
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/'],
 });
+
+// The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
+for (const pattern of ['/cdk.out/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+  '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json']) {
+  project.addPackageIgnore(pattern);
+}
+
+// No .NET SDK here and NuGet is unreachable: generate the .NET sources without building them
+// (release CI, which has the SDK, builds and publishes the NuGet package).
+project.tasks.tryFind('package:dotnet')!.reset('jsii-pacmak -v --target dotnet --code-only');
+
+// The Go module proxy here refuses a module aws-cdk-go depends on (cloud-assembly-schema-go), so the
+// Go module is generated without building it; release CI builds it.
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
@@ -114,6 +128,17 @@ const integUpdate = project.addTask('integ:update', {
 });
 integUpdate.spawn(project.tasks.tryFind('bundle')!);
 integUpdate.exec(`${INTEG_RUNNER} --update-on-failed`);
+
+// Every jsii language synthesizes the example app into the same template as TypeScript.
+const bindings = project.addTask('bindings', {
+  description: 'Build the Python, Java, .NET and Go packages and check that the example app synthesizes the same template in each',
+});
+bindings.spawn(project.compileTask);
+for (const target of ['python', 'java', 'dotnet', 'go']) {
+  bindings.spawn(project.tasks.tryFind(`package:${target}`)!);
+}
+bindings.exec('bash scripts/bindings/check.sh');
+project.testTask.spawn(bindings);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',

@@ -1,0 +1,46 @@
+// The example app in Go: the Orders and Customers tables replicated into one table bucket.
+// Usage: go run . OUTDIR
+package main
+
+import (
+	"os"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables"
+)
+
+func table(stack awscdk.Stack, name string, partitionKey string, sortKey string) awsdynamodb.TableV2 {
+	props := &awsdynamodb.TablePropsV2{
+		TableName:    jsii.String(name),
+		PartitionKey: &awsdynamodb.Attribute{Name: jsii.String(partitionKey), Type: awsdynamodb.AttributeType_STRING},
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{
+			PointInTimeRecoveryEnabled: jsii.Bool(true),
+		},
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	}
+	if sortKey != "" {
+		props.SortKey = &awsdynamodb.Attribute{Name: jsii.String(sortKey), Type: awsdynamodb.AttributeType_STRING}
+	}
+	return awsdynamodb.NewTableV2(stack, jsii.String(name), props)
+}
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(os.Args[1])})
+	stack := awscdk.NewStack(app, jsii.String("OrdersAnalytics"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111122223333"), Region: jsii.String("us-east-1")},
+	})
+	orders := table(stack, "Orders", "orderId", "createdAt")
+	customers := table(stack, "Customers", "customerId", "")
+
+	analytics := dynamodbzeroetls3tables.NewDynamoDbZeroEtlToS3Tables(stack, jsii.String("OrdersToS3Tables"),
+		&dynamodbzeroetls3tables.DynamoDbZeroEtlToS3TablesProps{
+			Table:           orders,
+			TableBucketName: jsii.String("orders-analytics"),
+		})
+	analytics.AddTable(customers, nil)
+
+	app.Synth(nil)
+}
