@@ -246,11 +246,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const integrationName = props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
-    const source = this.checkSource(props.table, integrationName, [
-      ...this.targetProblems(props),
-      ...refreshIntervalProblems(props.refreshInterval),
-      ...targetTablePropertiesProblems(props.targetTableProperties),
-    ]);
+    const source = this.checkSource(props.table, props, this.targetProblems(props));
     this.integrationEncryptionKey = props.integrationEncryptionKey;
     this.additionalEncryptionContext = props.additionalEncryptionContext;
 
@@ -315,10 +311,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * already replicated into this bucket
    */
   public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): glue.CfnIntegration {
-    const source = this.checkSource(table, options.integrationName, [
-      ...refreshIntervalProblems(options.refreshInterval),
-      ...targetTablePropertiesProblems(options.targetTableProperties),
-    ]);
+    const source = this.checkSource(table, options);
     return this.connect(table, source, `Integration-${source.tableName}`, options.integrationName, options);
   }
 
@@ -429,13 +422,15 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     return problems;
   }
 
-  /** Validates a source table and the other problems found; throws one Error listing every problem. */
-  private checkSource(table: dynamodb.ITable, integrationName: string | undefined, otherProblems: string[]): SourceTableSettings {
+  /** Validates a source table, its options and `otherProblems`; throws one Error listing every problem. */
+  private checkSource(table: dynamodb.ITable, options: AddTableOptions, otherProblems: string[] = []): SourceTableSettings {
     const source = inspectSourceTable(table);
     const problems = [
       ...sourceTableProblems(this, table, source),
       ...otherProblems,
-      ...(integrationName === undefined ? [] : integrationNameProblems(integrationName)),
+      ...(options.integrationName === undefined ? [] : integrationNameProblems(options.integrationName)),
+      ...refreshIntervalProblems(options.refreshInterval),
+      ...targetTablePropertiesProblems(options.targetTableProperties),
     ];
     if (source.tableName !== undefined && this.integrations.has(source.tableName)) {
       problems.push(`table '${source.tableName}' is already replicated into this table bucket: Glue allows one integration per source table and target.`);
