@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
-import { glueCatalogArn, S3_TABLES_CATALOG_NAME } from './arns';
+import { glueCatalogArn, S3_TABLES_CATALOG_NAME, tableBucketArn } from './arns';
 import { awsCustomResource } from './aws-custom-resource';
 
 const ID = 'DynamoDbZeroEtlS3TablesCatalog';
@@ -30,7 +30,7 @@ export function s3TablesCatalog(scope: IConstruct): cr.AwsCustomResource {
         Name: S3_TABLES_CATALOG_NAME,
         CatalogInput: {
           FederatedCatalog: {
-            Identifier: stack.formatArn({ service: 's3tables', resource: 'bucket', resourceName: '*' }),
+            Identifier: tableBucketArn(stack, '*'),
             ConnectionName: 'aws:s3tables',
           },
           CreateDatabaseDefaultPermissions: allPrincipalsAllowed,
