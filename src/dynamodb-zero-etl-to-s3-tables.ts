@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,27 +9,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, IConstruct } from 'constructs';
-import { CatalogResourcePolicy } from './catalog-policy/catalog-resource-policy';
-import { dynamoDbTableArn, s3TablesCatalogArn, tableBucketArn } from './private/arns';
-import {
-  GLUE_SERVICE_PRINCIPAL,
-  s3TablesMaintenanceKeyStatement,
-  sourceTableStatement,
-  TABLE_BUCKET_KEY_ACTIONS,
-  targetRoleStatements,
-  ZERO_ETL_METRICS_NAMESPACE,
-} from './private/permissions';
-import { s3TablesCatalog } from './private/s3-tables-catalog';
-import { inspectSourceTable, SourceTableSettings } from './private/source-table';
-import { integrationTableProperties } from './private/table-properties-resource';
-import {
-  integrationNameProblems,
-  refreshIntervalProblems,
-  sourceTableProblems,
-  tableBucketNameProblems,
-  targetTablePropertiesProblems,
-} from './private/validate';
+import { Construct } from 'constructs';
+import { CatalogPolicyScope } from './catalog-policy/scope';
+import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlIntegrationProps } from './dynamodb-zero-etl-integration';
+import { alreadyReplicatedProblem } from './private/claims';
+import { throwIfProblems } from './private/errors';
+import { integrationEventRule } from './private/integration-events';
+import { inspectSourceTable } from './private/source-table';
+import { integrationProblems, s3TablesTargetProblems } from './private/validate';
+import { S3TablesTarget, S3TablesTargetProps } from './s3-tables-target';
 import { TargetTableProperties } from './target-table-properties';
 
 /**
@@ -74,8 +62,8 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * Name of the Glue zero-ETL integration, 1 to 128 characters, unique in the account and region.
    * Changing it replaces the integration.
    *
-   * @default - derived from the stack name and this construct's path, with a hash suffix that keeps
-   * two instances in one account apart (`Names.uniqueResourceName`, at most 128 characters)
+   * @default - derived from the stack name and the integration's construct path, with a hash suffix
+   * that keeps two instances in one account apart (`Names.uniqueResourceName`, at most 128 characters)
    * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
    */
   readonly integrationName?: string;
@@ -154,6 +142,14 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
+
+  /**
+   * Which statements authorize the integrations in the account-wide Glue Data Catalog resource
+   * policy: per table (least privilege) or one shared pair for the whole account and region.
+   *
+   * @default CatalogPolicyScope.PER_TABLE
+   */
+  readonly catalogPolicyScope?: CatalogPolicyScope;
 }
 
 /**
@@ -185,17 +181,18 @@ export interface AddTableOptions {
 }
 
 /**
- * Replicates an Amazon DynamoDB table into Apache Iceberg tables in an Amazon S3 table bucket
- * through an AWS Glue zero-ETL integration.
+ * Replicates Amazon DynamoDB tables into Apache Iceberg tables in one Amazon S3 table bucket
+ * through AWS Glue zero-ETL integrations, in one line.
  *
- * Creates the table bucket, the target IAM role Glue assumes, the `IntegrationResourceProperty`
- * that associates the role with the target, the source table's resource policy statement, the
- * Glue Data Catalog resource policy statements (through a custom resource shared by every instance
- * in the stack) and the `AWS::Glue::Integration`, with the dependencies that let a single deploy
- * create them in order.
+ * A composition of an `S3TablesTarget` (construct id `Target`: the table bucket, the target
+ * processing role and the `IntegrationResourceProperty`) and one `DynamoDbZeroEtlIntegration` per
+ * table (construct id `Integration-<tableName>`: the table's resource policy statement, its Glue
+ * Data Catalog resource policy statements and the `AWS::Glue::Integration`), with the dependencies
+ * that let a single deploy create them in order. Use those two constructs directly to share one
+ * target between stacks.
  *
  * Prerequisite: the account must have the S3 Tables integration with AWS analytics services
- * enabled in the region (the `s3tablescatalog` federated catalog).
+ * enabled in the region (the `s3tablescatalog` federated catalog), or set `createS3TablesCatalog`.
  *
  * @throws Error at construction, listing every problem found in the props and the source table
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-using.html
@@ -213,6 +210,8 @@ export interface AddTableOptions {
  * });
  */
 export class DynamoDbZeroEtlToS3Tables extends Construct {
+  /** The target: table bucket, target processing role and integration resource property. */
+  public readonly target: S3TablesTarget;
   /** The table bucket this construct created; undefined with `existingTableBucketArn`. */
   public readonly tableBucket?: s3tables.CfnTableBucket;
   /** ARN of the table bucket: `arn:<partition>:s3tables:<region>:<account>:bucket/<name>`. */
@@ -223,8 +222,8 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
   public readonly targetRole: iam.IRole;
   /** Associates the target processing role with the target catalog. */
   public readonly integrationResourceProperty: glue.CfnIntegrationResourceProperty;
-  /** The zero-ETL integration of `props.table`. */
-  public readonly integration: glue.CfnIntegration;
+  /** The integration of `props.table`. */
+  public readonly integration: DynamoDbZeroEtlIntegration;
   /** ARN of that integration: `arn:<partition>:glue:<region>:<account>:integration:<id>`. */
   public readonly integrationArn: string;
   /** Name of that integration. */
@@ -234,66 +233,44 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public readonly targetCatalogArn: string;
 
-  /** Every integration into this bucket, by source table name, in the order they were added. */
-  private readonly integrations = new Map<string, glue.CfnIntegration>();
-  private readonly integrationEncryptionKey?: kms.IKey;
-  private readonly additionalEncryptionContext?: { [key: string]: string };
-  /** What every integration of this construct waits for, besides its own table. */
-  private readonly integrationDependencies: IConstruct[];
+  /** Every integration into this bucket, in the order they were added. */
+  private readonly integrations: DynamoDbZeroEtlIntegration[] = [];
+  /** What every integration of this construct shares. */
+  private readonly shared: Pick<DynamoDbZeroEtlIntegrationProps, 'encryptionKey' | 'additionalEncryptionContext' | 'catalogPolicyScope'>;
   private ingestionFailedAlarmTopic?: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const integrationName = props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
-    const source = this.checkSource(props.table, props, this.targetProblems(props));
-    this.integrationEncryptionKey = props.integrationEncryptionKey;
-    this.additionalEncryptionContext = props.additionalEncryptionContext;
+    const targetProps: S3TablesTargetProps = {
+      tableBucketName: props.tableBucketName,
+      existingTableBucketArn: props.existingTableBucketArn,
+      removalPolicy: props.removalPolicy,
+      targetRole: props.targetRole,
+      encryptionKey: props.tableBucketEncryptionKey,
+      createS3TablesCatalog: props.createS3TablesCatalog,
+    };
+    this.shared = {
+      encryptionKey: props.integrationEncryptionKey,
+      additionalEncryptionContext: props.additionalEncryptionContext,
+      catalogPolicyScope: props.catalogPolicyScope,
+    };
+    // Checked here too, so that a bad bucket and a bad table are reported in one error.
+    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, [
+      ...integrationProblems(this, { ...this.shared, ...props }, inspectSourceTable(props.table)),
+      ...s3TablesTargetProblems(Stack.of(this), targetProps),
+    ]);
 
-    if (props.tableBucketName !== undefined) {
-      this.tableBucketName = props.tableBucketName;
-      this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', {
-        tableBucketName: props.tableBucketName,
-        encryptionConfiguration: props.tableBucketEncryptionKey
-          ? { sseAlgorithm: 'aws:kms', kmsKeyArn: props.tableBucketEncryptionKey.keyArn }
-          : undefined,
-      });
-      this.tableBucket.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
-      this.tableBucketArn = this.tableBucket.attrTableBucketArn;
-    } else {
-      this.tableBucketArn = props.existingTableBucketArn!;
-      this.tableBucketName = Arn.split(this.tableBucketArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
-    }
-    this.targetCatalogArn = s3TablesCatalogArn(stack, this.tableBucketName);
+    this.target = new S3TablesTarget(this, 'Target', targetProps);
+    this.tableBucket = this.target.tableBucket;
+    this.tableBucketArn = this.target.tableBucketArn;
+    this.tableBucketName = this.target.tableBucketName;
+    this.targetRole = this.target.targetRole!;
+    this.integrationResourceProperty = this.target.integrationResourceProperty!;
+    this.targetCatalogArn = this.target.targetArn;
 
-    this.targetRole = props.targetRole ?? new iam.Role(this, 'TargetRole', {
-      assumedBy: new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL),
-      description: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
-    });
-    const roleStatements = targetRoleStatements(stack, this.tableBucketArn);
-    if (props.tableBucketEncryptionKey) {
-      roleStatements.push(new iam.PolicyStatement({ actions: TABLE_BUCKET_KEY_ACTIONS, resources: [props.tableBucketEncryptionKey.keyArn] }));
-      this.allowS3TablesMaintenance(props.tableBucketEncryptionKey);
-    }
-    this.grantTargetRole(roleStatements);
-
-    this.integrationResourceProperty = new glue.CfnIntegrationResourceProperty(this, 'IntegrationResourceProperty', {
-      resourceArn: this.targetCatalogArn,
-      targetProcessingProperties: { roleArn: this.targetRole.roleArn, kmsArn: props.tableBucketEncryptionKey?.keyArn },
-    });
-    // Glue checks the role and the bucket when the property is created: wait for the role's policy too.
-    const targetDependencies: IConstruct[] = [this.targetRole, ...(this.tableBucket ? [this.tableBucket] : [])];
-    if (props.createS3TablesCatalog) {
-      const catalog = s3TablesCatalog(this);
-      targetDependencies.push(catalog);
-      CatalogResourcePolicy.of(this).resource.node.addDependency(catalog);
-    }
-    this.integrationResourceProperty.node.addDependency(...targetDependencies);
-    this.integrationDependencies = [this.integrationResourceProperty, CatalogResourcePolicy.of(this).resource, ...targetDependencies];
-
-    this.integration = this.connect(props.table, source, 'Integration', integrationName, props);
-    this.integrationName = integrationName;
-    this.integrationArn = this.integration.attrIntegrationArn;
+    this.integration = this.addTable(props.table, props);
+    this.integrationArn = this.integration.integrationArn;
+    this.integrationName = this.integration.integrationName;
   }
 
   /**
@@ -310,59 +287,66 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @throws Error listing every problem with the table or the options, or when the table is
    * already replicated into this bucket
    */
-  public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): glue.CfnIntegration {
-    const source = this.checkSource(table, options);
-    return this.connect(table, source, `Integration-${source.tableName}`, options.integrationName, options);
+  public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
+    const tableName = inspectSourceTable(table).tableName ?? table.node.id;
+    const existing = this.integrations.find(i => i.sourceTableName === tableName);
+    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
+    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, {
+      ...this.shared,
+      table,
+      target: this.target,
+      integrationName: options.integrationName,
+      refreshInterval: options.refreshInterval,
+      targetTableProperties: options.targetTableProperties,
+    });
+    this.integrations.push(integration);
+    if (this.ingestionFailedAlarmTopic) {
+      this.ingestionFailedAlarm(integration);
+    }
+    return integration;
   }
 
   /**
    * A metric of this construct's first integration in the `AWS/Glue/ZeroETL` namespace, with the
-   * `integrationArn` dimension. For an integration added with `addTable`, pass its ARN in
-   * `props.dimensionsMap`.
+   * `integrationArn` dimension. For an integration added with `addTable`, use its own `metric`.
    *
    * @param metricName e.g. `IngestionSucceeded`, `IngestionFailed`, `InsertCount`, `UpdateCount`,
    * `DeleteCount`, `LastSyncTimestamp`
    * @param props metric options; the statistic defaults to Sum
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
-  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: ZERO_ETL_METRICS_NAMESPACE,
-      metricName,
-      statistic: cloudwatch.Stats.SUM,
-      ...props,
-      dimensionsMap: { integrationArn: this.integrationArn, ...props.dimensionsMap },
-    });
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.integration.metric(metricName, props);
   }
 
-  /** Ingestions that succeeded (1 per ingestion). Sum over 5 minutes by default. */
+  /** Ingestions of the first integration that succeeded. Sum over 5 minutes by default. */
   public metricIngestionSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('IngestionSucceeded', props);
+    return this.integration.metricIngestionSucceeded(props);
   }
 
-  /** Ingestions that failed (1 per failure). Sum over 5 minutes by default. */
+  /** Ingestions of the first integration that failed. Sum over 5 minutes by default. */
   public metricIngestionFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('IngestionFailed', props);
+    return this.integration.metricIngestionFailed(props);
   }
 
-  /** Items inserted into the target. Sum over 5 minutes by default. */
+  /** Items the first integration inserted into the target. Sum over 5 minutes by default. */
   public metricInsertCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('InsertCount', props);
+    return this.integration.metricInsertCount(props);
   }
 
-  /** Items updated in the target. Sum over 5 minutes by default. */
+  /** Items the first integration updated in the target. Sum over 5 minutes by default. */
   public metricUpdateCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('UpdateCount', props);
+    return this.integration.metricUpdateCount(props);
   }
 
-  /** Items deleted from the target. Sum over 5 minutes by default. */
+  /** Items the first integration deleted from the target. Sum over 5 minutes by default. */
   public metricDeleteCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('DeleteCount', props);
+    return this.integration.metricDeleteCount(props);
   }
 
-  /** Time of the last successful sync (epoch seconds). Maximum over 5 minutes by default. */
+  /** Time of the first integration's last successful sync (epoch seconds). Maximum over 5 minutes by default. */
   public metricLastSyncTimestamp(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('LastSyncTimestamp', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+    return this.integration.metricLastSyncTimestamp(props);
   }
 
   /**
@@ -373,12 +357,12 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public addIngestionFailedAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
     this.ingestionFailedAlarmTopic = topic;
-    return [...this.integrations.keys()].map(tableName => this.ingestionFailedAlarm(tableName));
+    return this.integrations.map(integration => this.ingestionFailedAlarm(integration));
   }
 
   /**
    * Routes the "Integration Needs Attention" and "Integration Failed" EventBridge events of this
-   * construct's integrations to `topic`.
+   * construct's integrations, present and added later, to `topic`.
    *
    * The events come from source `aws.glue-zero-etl`; the rule matches an integration's ARN in the
    * event's `resources` or in `detail.integrationArn`, since AWS does not document which carries it.
@@ -386,105 +370,14 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public notifyOnIntegrationEvents(topic: sns.ITopic): events.Rule {
-    const rule = new events.Rule(this, 'IntegrationEvents', {
-      description: 'Zero-ETL integration needs attention or failed',
-      eventPattern: { source: ['aws.glue-zero-etl'] },
-      targets: [new eventsTargets.SnsTopic(topic)],
-    });
-    const integrationArns = Lazy.list({ produce: () => [...this.integrations.values()].map(i => i.attrIntegrationArn) });
-    (rule.node.defaultChild as events.CfnRule).eventPattern = {
-      'source': ['aws.glue-zero-etl'],
-      'detail-type': ['AWS Glue Zero ETL Integration Needs Attention', 'AWS Glue Zero ETL Integration Failed'],
-      '$or': [{ resources: integrationArns }, { detail: { integrationArn: integrationArns } }],
-    };
-    return rule;
+    const integrationArns = Lazy.list({ produce: () => this.integrations.map(i => i.integrationArn) });
+    return integrationEventRule(this, 'IntegrationEvents', integrationArns, new eventsTargets.SnsTopic(topic));
   }
 
-  /** Problems with where the data goes: exactly one bucket source, and options that fit it. */
-  private targetProblems(props: DynamoDbZeroEtlToS3TablesProps): string[] {
-    const problems: string[] = [];
-    if ((props.tableBucketName === undefined) === (props.existingTableBucketArn === undefined)) {
-      problems.push('give exactly one of tableBucketName (a bucket to create) and existingTableBucketArn (a bucket that exists).');
-    }
-    if (props.tableBucketName !== undefined) {
-      problems.push(...tableBucketNameProblems(props.tableBucketName));
-    }
-    if (props.existingTableBucketArn !== undefined && props.removalPolicy !== undefined) {
-      problems.push('removalPolicy only applies to a table bucket this construct creates, not to existingTableBucketArn.');
-    }
-    const arn = props.existingTableBucketArn;
-    if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[a-z-]+:s3tables:[a-z0-9-]+:\d{12}:bucket\/[a-z0-9-]+$/.test(arn)) {
-      problems.push(`existingTableBucketArn '${arn}' is not a table bucket ARN (arn:<partition>:s3tables:<region>:<account>:bucket/<name>).`);
-    }
-    if (props.additionalEncryptionContext !== undefined && props.integrationEncryptionKey === undefined) {
-      problems.push('additionalEncryptionContext needs integrationEncryptionKey: Glue only accepts it with a KmsKeyId.');
-    }
-    return problems;
-  }
-
-  /** Validates a source table, its options and `otherProblems`; throws one Error listing every problem. */
-  private checkSource(table: dynamodb.ITable, options: AddTableOptions, otherProblems: string[] = []): SourceTableSettings {
-    const source = inspectSourceTable(table);
-    const problems = [
-      ...sourceTableProblems(this, table, source),
-      ...otherProblems,
-      ...(options.integrationName === undefined ? [] : integrationNameProblems(options.integrationName)),
-      ...refreshIntervalProblems(options.refreshInterval),
-      ...targetTablePropertiesProblems(options.targetTableProperties),
-    ];
-    if (source.tableName !== undefined && this.integrations.has(source.tableName)) {
-      problems.push(`table '${source.tableName}' is already replicated into this table bucket: Glue allows one integration per source table and target.`);
-    }
-    if (problems.length > 0) {
-      throw new Error(
-        `DynamoDbZeroEtlToS3Tables '${this.node.path}' cannot be created:\n` +
-        problems.map(problem => `  - ${problem}`).join('\n'),
-      );
-    }
-    return source;
-  }
-
-  /** Grants Glue access to `table` and creates its integration (and table properties) into this bucket. */
-  private connect(
-    table: dynamodb.ITable,
-    source: SourceTableSettings,
-    id: string,
-    integrationName: string | undefined,
-    options: AddTableOptions,
-  ): glue.CfnIntegration {
-    const stack = Stack.of(this);
-    const tableName = source.tableName!;
-    this.grantGlueExport(table, source.definedInApp);
-    CatalogResourcePolicy.of(this).allowInboundIntegration(this.targetCatalogArn, dynamoDbTableArn(stack, tableName));
-
-    const integration = new glue.CfnIntegration(this, id, {
-      integrationName: integrationName ?? '',
-      sourceArn: table.tableArn,
-      targetArn: this.targetCatalogArn,
-      kmsKeyId: this.integrationEncryptionKey?.keyArn,
-      additionalEncryptionContext: this.additionalEncryptionContext,
-      integrationConfig: options.refreshInterval
-        ? { refreshInterval: String(options.refreshInterval.toMinutes()) }
-        : undefined,
-    });
-    integration.integrationName = integrationName ?? Names.uniqueResourceName(integration, { maxLength: 128, separator: '-' });
-    integration.node.addDependency(...this.integrationDependencies, table);
-    if (options.targetTableProperties) {
-      // Glue reads the table properties when it creates the integration, so they come first.
-      integration.node.addDependency(integrationTableProperties(
-        this, `TableProperties-${tableName}`, this.targetCatalogArn, tableName, options.targetTableProperties));
-    }
-    this.integrations.set(tableName, integration);
-    if (this.ingestionFailedAlarmTopic) {
-      this.ingestionFailedAlarm(tableName);
-    }
-    return integration;
-  }
-
-  private ingestionFailedAlarm(tableName: string): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `IngestionFailedAlarm-${tableName}`, {
-      alarmDescription: `Glue zero-ETL ingestion from DynamoDB table ${tableName} into table bucket ${this.tableBucketName} failed`,
-      metric: this.metricIngestionFailed({ dimensionsMap: { integrationArn: this.integrations.get(tableName)!.attrIntegrationArn } }),
+  private ingestionFailedAlarm(integration: DynamoDbZeroEtlIntegration): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `IngestionFailedAlarm-${integration.sourceTableName}`, {
+      alarmDescription: `Glue zero-ETL ingestion from DynamoDB table ${integration.sourceTableName} into table bucket ${this.tableBucketName} failed`,
+      metric: integration.metricIngestionFailed(),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -492,63 +385,5 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.ingestionFailedAlarmTopic!));
     return alarm;
-  }
-
-  /**
-   * Adds the target permissions to the role. An imported role may have been imported with
-   * `mutable: false`, which drops them silently, so for those the construct also warns with what to grant.
-   */
-  private grantTargetRole(statements: iam.PolicyStatement[]): void {
-    for (const statement of statements) {
-      this.targetRole.addToPrincipalPolicy(statement);
-    }
-    if (!Resource.isOwnedResource(this.targetRole)) {
-      const stack = Stack.of(this);
-      Annotations.of(this).addWarningV2(
-        'dynamodb-zero-etl-s3tables:importedTargetRole',
-        'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
-        `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
-      );
-    }
-  }
-
-  /**
-   * Gives S3 Tables maintenance use of the table bucket's key, in the key policy of a key this stack
-   * defines; for any other key, warns with the statement to add (key policies elsewhere are left alone).
-   */
-  private allowS3TablesMaintenance(key: kms.IKey): void {
-    const stack = Stack.of(this);
-    const statement = s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName));
-    if (key instanceof kms.Key && Stack.of(key) === stack && key.addToResourcePolicy(statement).statementAdded) {
-      return;
-    }
-    Annotations.of(this).addWarningV2(
-      'dynamodb-zero-etl-s3tables:tableBucketKeyPolicy',
-      'The table bucket key is not defined in this stack, so its key policy is left alone. Add this statement to it, ' +
-      `or S3 Tables cannot maintain the bucket's tables: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`,
-    );
-  }
-
-  /**
-   * Adds the export statement to the table's resource policy, or, for an imported table, says what
-   * the user must add where the table is defined.
-   */
-  private grantGlueExport(table: dynamodb.ITable, definedInApp: boolean): void {
-    const statement = sourceTableStatement(Stack.of(this));
-    if (definedInApp && (table as dynamodb.Table | dynamodb.TableV2).addToResourcePolicy(statement).statementAdded) {
-      return;
-    }
-    const stack = Stack.of(this);
-    const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-    const account = known(stack.account, '<account>');
-    Annotations.of(this).addWarningV2(
-      'dynamodb-zero-etl-s3tables:importedTable',
-      `Table '${table.tableName}' is imported: its point-in-time recovery and encryption could not be checked, and its ` +
-      'resource policy cannot be changed from here. Where the table is defined, enable PITR, do not use the AWS managed key, ' +
-      'and add a resource policy statement that allows principal glue.amazonaws.com the actions ' +
-      'dynamodb:ExportTableToPointInTime, dynamodb:DescribeTable and dynamodb:DescribeExport on resource "*", ' +
-      `with conditions StringEquals aws:SourceAccount = ${account} and ArnLike aws:SourceArn = ` +
-      `arn:${known(stack.partition, '<partition>')}:glue:${known(stack.region, '<region>')}:${account}:integration:*.`,
-    );
   }
 }

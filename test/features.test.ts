@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -78,13 +78,13 @@ describe('a given target role', () => {
     template.hasResourceProperties('AWS::Glue::IntegrationResourceProperty', {
       TargetProcessingProperties: { RoleArn: { 'Fn::GetAtt': [stack.getLogicalId(role.node.defaultChild as iam.CfnRole), 'Arn'] } },
     });
-    expect(construct.node.tryFindChild('TargetRole')).toBeUndefined();
+    expect(construct.target.node.tryFindChild('Role')).toBeUndefined();
   });
 
   test('imported: a warning lists what to grant, in case it is immutable', () => {
     const stack = newStack();
     replicate(stack, { targetRole: iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/zero-etl`, { mutable: false }) });
-    Annotations.fromStack(stack).hasWarning('/TestStack/Replication', Match.stringLikeRegexp(
+    Annotations.fromStack(stack).hasWarning('/TestStack/Replication/Target', Match.stringLikeRegexp(
       '^The target role is imported: if it was imported with mutable: false, the construct could not add its permissions\\. ' +
       'Make sure it trusts glue.amazonaws.com and grants: .*s3tables:GetTableBucket.*cloudwatch:PutMetricData',
     ));
@@ -125,7 +125,7 @@ describe('encryption', () => {
   test('an imported table bucket key keeps its key policy and gets a warning', () => {
     const stack = newStack();
     replicate(stack, { tableBucketEncryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`) });
-    Annotations.fromStack(stack).hasWarning('/TestStack/Replication', Match.stringLikeRegexp(
+    Annotations.fromStack(stack).hasWarning('/TestStack/Replication/Target', Match.stringLikeRegexp(
       '^The table bucket key is not defined in this stack, so its key policy is left alone.*maintenance.s3tables.amazonaws.com',
     ));
   });
@@ -143,7 +143,7 @@ describe('encryption', () => {
   test('encryption context without an integration key is rejected', () => {
     const stack = newStack();
     expect(() => replicate(stack, { additionalEncryptionContext: { team: 'analytics' } }))
-      .toThrow(/additionalEncryptionContext needs integrationEncryptionKey/);
+      .toThrow(/additionalEncryptionContext needs an integration encryption key/);
   });
 });
 
@@ -191,7 +191,8 @@ describe('target table properties', () => {
       '\\"PartitionSpec\\":[{\\"FieldName\\":\\"region\\"},{\\"FieldName\\":\\"createdAt\\",\\"FunctionSpec\\":\\"day\\",\\"ConversionSpec\\":\\"epoch_milli\\"}]}');
     expect(JSON.stringify(customResource[1].Properties.Update)).toContain('updateIntegrationTableProperties');
     expect(JSON.stringify(customResource[1].Properties.Delete)).toContain('deleteIntegrationTableProperties');
-    expect(template.toJSON().Resources[stack.getLogicalId(construct.integration)].DependsOn).toContain(customResource[0]);
+    const integrationId = stack.getLogicalId(construct.integration.node.defaultChild as CfnResource);
+    expect(template.toJSON().Resources[integrationId].DependsOn).toContain(customResource[0]);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
@@ -284,7 +285,7 @@ describe('monitoring', () => {
     const construct = replicate(stack);
     construct.notifyOnIntegrationEvents(topic);
     const added = construct.addTable(table(stack, 'Customers'));
-    const arns = [construct.integration, added].map(i => ({ 'Fn::GetAtt': [stack.getLogicalId(i), 'IntegrationArn'] }));
+    const arns = [construct.integration, added].map(i => ({ 'Fn::GetAtt': [stack.getLogicalId(i.node.defaultChild as CfnResource), 'IntegrationArn'] }));
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.glue-zero-etl'],

@@ -12,7 +12,7 @@ export interface NagFinding {
 }
 
 /** The target role's policy: the construct's own role, or `LakeRole`, the role the bring-your-own scenario passes in. */
-const TARGET_ROLE_POLICY = /\/(TargetRole|LakeRole)\/DefaultPolicy\/Resource$/;
+const TARGET_ROLE_POLICY = /\/(Target\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
 /** The custom-resource Lambda functions: the catalog-policy handler, its provider framework, the AwsCustomResource singleton. */
 const CUSTOM_RESOURCE_FUNCTIONS = /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(Handler|Provider\/framework-onEvent)|AWS679f53fac002430cb0da5b7982bd2287)\/Resource$/;
 

@@ -5,8 +5,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { OnEventFunction } from './on-event-function';
+import { CATALOG_POLICY_MAX_BYTES, policyBytes } from './policy-document';
+import { renderedSize } from './rendered-size';
 import { glueCatalogArn } from '../private/arns';
 import {
+  accountWideStatements,
   authorizeInboundIntegrationStatement,
   catalogPolicyHandlerStatement,
   createInboundIntegrationStatement,
@@ -18,7 +21,8 @@ import {
  *
  * There is one per stack (see `of`), whatever the number of integrations: statements for every
  * target of the stack are kept compact (one statement per target lists all its source tables)
- * because Glue caps the whole policy at 10 KB.
+ * because Glue caps the whole policy at 10,240 bytes, and synthesis fails when this stack's
+ * statements alone would not fit.
  *
  * Not part of the public API.
  */
@@ -37,8 +41,10 @@ export class CatalogResourcePolicy extends Construct {
   /** The custom resource; integrations depend on it. */
   public readonly resource: CustomResource;
 
-  /** Source table ARNs per target catalog ARN, in the order they were added. */
-  private readonly sourcesByTarget = new Map<string, string[]>();
+  /** Per target (by target ARN): the catalog resources to authorize on and the source table ARNs, in the order added. */
+  private readonly perTarget = new Map<string, { readonly resources: string[]; readonly sources: string[] }>();
+  /** Per kind of target (by its account-wide resources): the shared statements' resources. */
+  private readonly accountWide = new Map<string, string[]>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -72,30 +78,71 @@ export class CatalogResourcePolicy extends Construct {
       resourceType: 'Custom::GlueCatalogResourcePolicy',
       properties: {
         SidPrefix: this.sidPrefix,
-        Statements: Lazy.any({ produce: () => this.renderStatements() }),
+        Statements: Lazy.any({ produce: () => this.ownStatements() }, { omitEmptyArray: true }),
+        SharedStatements: Lazy.any({ produce: () => this.sharedStatements() }, { omitEmptyArray: true }),
       },
     });
+    this.node.addValidation({ validate: () => this.sizeProblems() });
   }
 
-  /** Authorizes zero-ETL integrations from `sourceTableArn` into `targetCatalogArn`. */
-  public allowInboundIntegration(targetCatalogArn: string, sourceTableArn: string): void {
-    const sources = this.sourcesByTarget.get(targetCatalogArn) ?? [];
-    if (!sources.includes(sourceTableArn)) {
-      sources.push(sourceTableArn);
+  /**
+   * Authorizes zero-ETL integrations from `sourceTableArn` into the target `targetArn`, whose
+   * catalog resources are `resources`.
+   */
+  public allowInboundIntegration(targetArn: string, resources: string[], sourceTableArn: string): void {
+    const entry = this.perTarget.get(targetArn) ?? { resources, sources: [] };
+    if (!entry.sources.includes(sourceTableArn)) {
+      entry.sources.push(sourceTableArn);
     }
-    this.sourcesByTarget.set(targetCatalogArn, sources);
+    this.perTarget.set(targetArn, entry);
   }
 
-  /** The statements this stack writes, as IAM JSON objects. */
-  private renderStatements(): object[] {
+  /**
+   * Authorizes integrations from every DynamoDB table of the account into every target covered by
+   * `resources`, with the shared pair of statements that every opted-in stack writes alike.
+   */
+  public allowAccountWide(resources: string[]): void {
+    this.accountWide.set(JSON.stringify(Stack.of(this).resolve(resources)), resources);
+  }
+
+  /** The statements this stack owns, as IAM JSON objects. */
+  private ownStatements(): object[] {
     const stack = Stack.of(this);
-    const targets = [...this.sourcesByTarget.keys()];
+    const targets = [...this.perTarget.values()];
     const statements = targets.map((target, index) =>
-      authorizeInboundIntegrationStatement(`${this.sidPrefix}Authorize${index}`, target, this.sourcesByTarget.get(target)!));
+      authorizeInboundIntegrationStatement(`${this.sidPrefix}Authorize${index}`, target.resources, target.sources));
     if (targets.length > 0) {
-      statements.push(createInboundIntegrationStatement(`${this.sidPrefix}Create`, stack, targets));
+      statements.push(createInboundIntegrationStatement(`${this.sidPrefix}Create`, stack, targets.flatMap(target => target.resources)));
     }
     return statements.map(statement => statement.toStatementJson());
+  }
+
+  /** The shared statements, without Sids: the handler names them after their deployed content. */
+  private sharedStatements(): object[] {
+    const stack = Stack.of(this);
+    return [...this.accountWide.values()]
+      .flatMap(resources => accountWideStatements(stack, resources))
+      .map(statement => statement.toStatementJson());
+  }
+
+  /**
+   * Fails synthesis when this stack's statements, rendered with the stack's partition, account
+   * and region, do not fit the catalog policy even alone.
+   */
+  private sizeProblems(): string[] {
+    const stack = Stack.of(this);
+    const statements = [...this.ownStatements(), ...this.sharedStatements().map(s => ({ Sid: SHARED_SID_PLACEHOLDER, ...s }))];
+    const bytes = policyBytes(renderedSize(stack, statements));
+    if (bytes <= CATALOG_POLICY_MAX_BYTES) {
+      return [];
+    }
+    const tables = [...this.perTarget.values()].reduce((sum, target) => sum + target.sources.length, 0);
+    return [
+      `This stack's Glue Data Catalog resource policy statements are ${bytes} bytes for ${tables} source table(s) into ` +
+      `${this.perTarget.size} target(s); Glue allows ${CATALOG_POLICY_MAX_BYTES} bytes for the whole policy of the account ` +
+      'and region, shared with every other stack. Put the tables into fewer targets (each target costs about 440 bytes, each ' +
+      'table about 64), or set catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE (one shared pair of statements for every table).',
+    ];
   }
 
   /** A log group with a retention, written to by `role` only. */
@@ -105,3 +152,6 @@ export class CatalogResourcePolicy extends Construct {
     return logGroup;
   }
 }
+
+/** As long as the Sid the handler gives a shared statement (see `sharedStatementSid`). */
+const SHARED_SID_PLACEHOLDER = 'ZeroEtlAccountWide0123456789abcdef';

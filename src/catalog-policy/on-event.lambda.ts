@@ -14,7 +14,9 @@ export interface CatalogPolicyResourceProperties {
   /** Marks this stack's statements in the account-wide policy. */
   readonly SidPrefix: string;
   /** This stack's statements; each Sid starts with `SidPrefix`. */
-  readonly Statements: PolicyStatement[];
+  readonly Statements?: PolicyStatement[];
+  /** Statements without a Sid that every stack opting into the account-wide scope writes alike; never removed. */
+  readonly SharedStatements?: PolicyStatement[];
 }
 
 /** How often and how patiently to retry when another writer changed the policy in between. */
@@ -29,14 +31,16 @@ export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 500 };
 const glue = new GlueClient({});
 
 /**
- * Provider-framework onEvent handler: on Create and Update, puts this stack's statements into the
- * Glue Data Catalog resource policy; on Delete, takes them out again. Statements of other owners
- * are never changed.
+ * Provider-framework onEvent handler: on Create and Update, puts this stack's statements and the
+ * missing shared ones into the Glue Data Catalog resource policy; on Delete, takes this stack's
+ * statements out again. Statements of other owners and shared statements are never removed.
  */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string }> {
   const properties = event.ResourceProperties as unknown as CatalogPolicyResourceProperties;
-  const statements = event.RequestType === 'Delete' ? [] : properties.Statements ?? [];
-  await reconcileCatalogPolicy(glue, properties.SidPrefix, statements);
+  const deleting = event.RequestType === 'Delete';
+  await reconcileCatalogPolicy(glue, properties.SidPrefix,
+    deleting ? [] : properties.Statements ?? [],
+    deleting ? [] : properties.SharedStatements ?? []);
   return { PhysicalResourceId: `glue-catalog-resource-policy:${properties.SidPrefix}` };
 }
 
@@ -51,11 +55,12 @@ export async function reconcileCatalogPolicy(
   client: GlueClient,
   sidPrefix: string,
   ownStatements: PolicyStatement[],
+  sharedStatements: PolicyStatement[] = [],
   retry: RetryOptions = DEFAULT_RETRY,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeOnce(client, sidPrefix, ownStatements);
+      await writeOnce(client, sidPrefix, ownStatements, sharedStatements);
       return;
     } catch (error) {
       if (!isConcurrentChange(error)) {
@@ -74,9 +79,9 @@ export async function reconcileCatalogPolicy(
   }
 }
 
-async function writeOnce(client: GlueClient, sidPrefix: string, ownStatements: PolicyStatement[]): Promise<void> {
+async function writeOnce(client: GlueClient, sidPrefix: string, own: PolicyStatement[], shared: PolicyStatement[]): Promise<void> {
   const current = await getPolicy(client);
-  const change = mergeOwnStatements(current?.policyInJson, sidPrefix, ownStatements);
+  const change = mergeOwnStatements(current?.policyInJson, sidPrefix, own, shared);
 
   switch (change.kind) {
     case 'unchanged':

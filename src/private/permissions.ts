@@ -103,23 +103,23 @@ export function sourceTableStatement(stack: Stack): iam.PolicyStatement {
 
 /**
  * The Glue Data Catalog resource policy statement that authorizes Glue to write into one target
- * catalog from the listed source tables (`glue:AuthorizeInboundIntegration`).
+ * from the listed source tables (`glue:AuthorizeInboundIntegration` on the target's catalog resources).
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
  */
-export function authorizeInboundIntegrationStatement(sid: string, targetCatalogArn: string, sourceTableArns: string[]): iam.PolicyStatement {
+export function authorizeInboundIntegrationStatement(sid: string, catalogResourceArns: string[], sourceTableArns: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
     actions: ['glue:AuthorizeInboundIntegration'],
-    resources: [targetCatalogArn],
+    resources: catalogResourceArns,
     conditions: { StringEquals: { 'aws:SourceArn': sourceTableArns } },
   });
 }
 
 /**
  * The Glue Data Catalog resource policy statement that lets principals of this account create
- * inbound integrations into the listed target catalogs from DynamoDB tables of this account
+ * inbound integrations into the listed catalog resources from DynamoDB tables of this account
  * (`glue:CreateInboundIntegration`).
  *
  * Its principal is the account, which delegates to each principal's own IAM policies: it adds no
@@ -128,16 +128,34 @@ export function authorizeInboundIntegrationStatement(sid: string, targetCatalogA
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
  */
-export function createInboundIntegrationStatement(sid: string, stack: Stack, targetCatalogArns: string[]): iam.PolicyStatement {
+export function createInboundIntegrationStatement(sid: string | undefined, stack: Stack, catalogResourceArns: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     principals: [new iam.AccountRootPrincipal()],
     actions: ['glue:CreateInboundIntegration'],
-    resources: targetCatalogArns,
+    resources: catalogResourceArns,
     conditions: {
       ArnLike: { 'aws:SourceArn': dynamoDbTableArn(stack, '*') },
     },
   });
+}
+
+/**
+ * The shared pair of `CatalogPolicyScope.ACCOUNT_WIDE`: Glue may authorize, and the account's
+ * principals may create, inbound integrations from any DynamoDB table of the account into
+ * `catalogResourceArns` (which cover every target of one kind, such as `catalog/s3tablescatalog/*`).
+ * Without Sids: the handler names them after their content, so every stack writes the same pair.
+ */
+export function accountWideStatements(stack: Stack, catalogResourceArns: string[]): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
+      actions: ['glue:AuthorizeInboundIntegration'],
+      resources: catalogResourceArns,
+      conditions: { ArnLike: { 'aws:SourceArn': dynamoDbTableArn(stack, '*') } },
+    }),
+    createInboundIntegrationStatement(undefined, stack, catalogResourceArns),
+  ];
 }
 
 /**

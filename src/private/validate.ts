@@ -2,6 +2,8 @@ import { Arn, ArnFormat, Duration, Stack, Token, TokenComparison } from 'aws-cdk
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { SourceTableSettings } from './source-table';
+import type { DynamoDbZeroEtlIntegrationProps } from '../dynamodb-zero-etl-integration';
+import type { S3TablesTargetProps } from '../s3-tables-target';
 import { PartitionFunction, TargetTableProperties } from '../target-table-properties';
 
 /**
@@ -36,6 +38,88 @@ export function tableBucketNameProblems(name: string): string[] {
   const suffix = RESERVED_TABLE_BUCKET_SUFFIXES.find(s => name.endsWith(s));
   if (suffix) {
     bad(`ends with the reserved suffix '${suffix}'`);
+  }
+  return problems;
+}
+
+const TABLE_BUCKET_ARN = /^arn:[a-z-]+:s3tables:([a-z0-9-]+):(\d{12}):bucket\/[a-z0-9-]+$/;
+
+/** An S3 Tables target: exactly one bucket source, and options that fit it. */
+export function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps): string[] {
+  const problems: string[] = [];
+  const existing = props.existingTableBucketArn;
+  if ((props.tableBucketName === undefined) === (existing === undefined)) {
+    problems.push('give exactly one of tableBucketName (a bucket to create) and existingTableBucketArn (a bucket that exists).');
+  }
+  if (props.tableBucketName !== undefined) {
+    problems.push(...tableBucketNameProblems(props.tableBucketName));
+  }
+  if (existing !== undefined && props.removalPolicy !== undefined) {
+    problems.push('removalPolicy only applies to a table bucket this construct creates, not to existingTableBucketArn.');
+  }
+  if (existing !== undefined && !Token.isUnresolved(existing)) {
+    const match = TABLE_BUCKET_ARN.exec(existing);
+    if (!match) {
+      problems.push(`existingTableBucketArn '${existing}' is not a table bucket ARN (arn:<partition>:s3tables:<region>:<account>:bucket/<name>).`);
+    } else {
+      problems.push(...sameEnvironmentProblems(stack, `existingTableBucketArn '${existing}'`, { region: match[1], account: match[2] }));
+    }
+  }
+  if (props.createIntegrationResourceProperty === false) {
+    if (existing === undefined) {
+      problems.push('createIntegrationResourceProperty: false needs existingTableBucketArn: a bucket created here has no resource property yet.');
+    }
+    if (props.targetRole !== undefined) {
+      problems.push('targetRole is only used by the integration resource property this construct creates; '
+        + 'with createIntegrationResourceProperty: false the existing property names its own role. Remove targetRole.');
+    }
+  }
+  return problems;
+}
+
+/**
+ * A table or bucket of another account or region than the stack. Glue documents cross-account
+ * integrations; this library creates same-account, same-region ones only.
+ */
+function sameEnvironmentProblems(stack: Stack, label: string, where: { account?: string; region?: string }): string[] {
+  const problems: string[] = [];
+  for (const what of ['account', 'region'] as const) {
+    const value = where[what];
+    if (value !== undefined && Token.compareStrings(value, stack[what]) === TokenComparison.DIFFERENT) {
+      problems.push(
+        `${label} is in ${what} '${value}' but the stack is in ${what} '${stack[what]}'. This library replicates within one ` +
+        `account and region (a limit of this library, not of Glue): define the construct in a stack with ${what} '${value}'.`);
+    }
+  }
+  return problems;
+}
+
+const MAX_DESCRIPTION_LENGTH = 1000;
+const MAX_TAGS = 50;
+
+/**
+ * A DynamoDB zero-ETL integration: the source table, the integration's own settings and its target
+ * table properties.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
+ */
+export function integrationProblems(scope: Construct, props: Omit<DynamoDbZeroEtlIntegrationProps, 'target'>, source: SourceTableSettings): string[] {
+  const problems = [
+    ...sourceTableProblems(scope, props.table, source),
+    ...(props.integrationName === undefined ? [] : integrationNameProblems(props.integrationName)),
+    ...refreshIntervalProblems(props.refreshInterval),
+    ...targetTablePropertiesProblems(props.targetTableProperties),
+  ];
+  if (props.additionalEncryptionContext !== undefined && props.encryptionKey === undefined) {
+    problems.push('additionalEncryptionContext needs an integration encryption key: Glue only accepts it with a KmsKeyId.');
+  }
+  const description = props.description;
+  if (description !== undefined && !Token.isUnresolved(description) && description.length > MAX_DESCRIPTION_LENGTH) {
+    problems.push(`description is ${description.length} characters long; Glue accepts at most ${MAX_DESCRIPTION_LENGTH}.`);
+  }
+  const tags = Object.keys(props.tags ?? {}).length;
+  if (tags > MAX_TAGS) {
+    problems.push(`tags has ${tags} entries; Glue accepts at most ${MAX_TAGS} tags on an integration.`);
   }
   return problems;
 }
@@ -81,21 +165,14 @@ export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, se
     );
   }
 
-  const stack = Stack.of(scope);
   // An imported table's env is its importing stack's; its ARN says where it really is.
   const arn = Arn.split(table.tableArn, ArnFormat.SLASH_RESOURCE_NAME);
-  for (const [what, tableValues, stackValue] of [
-    ['account', [table.env.account, arn.account], stack.account],
-    ['region', [table.env.region, arn.region], stack.region],
-  ] as const) {
-    const other = tableValues.find(value => value !== undefined && Token.compareStrings(value, stackValue) === TokenComparison.DIFFERENT);
-    if (other !== undefined) {
-      problems.push(
-        `${label} is in ${what} '${other}' but the integration's stack is in ${what} '${stackValue}'. ` +
-        `A zero-ETL integration reads a table of its own account and region: define the construct in a stack with ${what} '${other}'.`,
-      );
-    }
-  }
+  const stack = Stack.of(scope);
+  const elsewhere = new Set([
+    ...sameEnvironmentProblems(stack, label, table.env),
+    ...sameEnvironmentProblems(stack, label, { account: arn.account, region: arn.region }),
+  ]);
+  problems.push(...elsewhere);
   return problems;
 }
 

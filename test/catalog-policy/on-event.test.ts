@@ -354,7 +354,7 @@ describe('reconcileCatalogPolicy', () => {
       .resolves({ PolicyInJson: policyJson([...FOREIGN_STATEMENTS, LATE_FOREIGN_STATEMENT]), PolicyHash: 'hash-2' });
     glueMock.on(PutResourcePolicyCommand).rejectsOnce(hashMismatch()).resolves({ PolicyHash: 'hash-3' });
 
-    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY);
+    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY);
 
     expect(glueMock.commandCalls(GetResourcePolicyCommand)).toHaveLength(2);
     const puts = glueMock.commandCalls(PutResourcePolicyCommand);
@@ -373,7 +373,7 @@ describe('reconcileCatalogPolicy', () => {
       .resolves({ PolicyInJson: policyJson([LATE_FOREIGN_STATEMENT]), PolicyHash: 'hash-2' });
     glueMock.on(PutResourcePolicyCommand).rejectsOnce(hashMismatch()).resolves({});
 
-    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY);
+    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY);
 
     const puts = glueMock.commandCalls(PutResourcePolicyCommand);
     expect(puts).toHaveLength(2);
@@ -390,7 +390,7 @@ describe('reconcileCatalogPolicy', () => {
       .rejects(notFound());
     glueMock.on(PutResourcePolicyCommand).rejectsOnce(notFound()).resolves({});
 
-    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY);
+    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY);
 
     const puts = glueMock.commandCalls(PutResourcePolicyCommand);
     expect(puts).toHaveLength(2);
@@ -405,7 +405,7 @@ describe('reconcileCatalogPolicy', () => {
     glueMock.on(DeleteResourcePolicyCommand).rejects(hashMismatch());
     glueMock.on(PutResourcePolicyCommand).resolves({});
 
-    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, [], FAST_RETRY);
+    await reconcileCatalogPolicy(new GlueClient({}), PREFIX, [], [], FAST_RETRY);
 
     const deletes = glueMock.commandCalls(DeleteResourcePolicyCommand);
     expect(deletes).toHaveLength(1);
@@ -419,7 +419,7 @@ describe('reconcileCatalogPolicy', () => {
     glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
     glueMock.on(PutResourcePolicyCommand).rejects(hashMismatch());
 
-    const result = reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY);
+    const result = reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY);
 
     await expect(result).rejects.toThrow(Error);
     await expect(result).rejects.toThrow(/Gave up .* after 3 attempts/);
@@ -433,7 +433,7 @@ describe('reconcileCatalogPolicy', () => {
     glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
     glueMock.on(PutResourcePolicyCommand).rejects(hashMismatch());
 
-    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, { maxAttempts: 1, baseDelayMs: 1 }))
+    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], { maxAttempts: 1, baseDelayMs: 1 }))
       .rejects.toThrow(/Gave up .* after 1 attempts/);
     expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(1);
   });
@@ -443,7 +443,7 @@ describe('reconcileCatalogPolicy', () => {
     const denied = new AccessDeniedException({ message: 'not authorized to perform glue:PutResourcePolicy', $metadata: {} });
     glueMock.on(PutResourcePolicyCommand).rejects(denied);
 
-    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY)).rejects.toBe(denied);
+    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY)).rejects.toBe(denied);
 
     expect(glueMock.commandCalls(GetResourcePolicyCommand)).toHaveLength(1);
     expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(1);
@@ -453,7 +453,7 @@ describe('reconcileCatalogPolicy', () => {
     glueMock.on(GetResourcePolicyCommand).rejects(notFound());
     glueMock.on(PutResourcePolicyCommand).rejects(new Error('socket hang up'));
 
-    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, FAST_RETRY)).rejects.toThrow('socket hang up');
+    await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY)).rejects.toThrow('socket hang up');
 
     expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(1);
   });

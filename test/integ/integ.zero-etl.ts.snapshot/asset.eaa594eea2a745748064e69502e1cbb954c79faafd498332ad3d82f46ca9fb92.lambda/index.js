@@ -1,7 +1,9 @@
 "use strict";
+var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __export = (target, all) => {
   for (var name in all)
@@ -15,6 +17,14 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/catalog-policy/on-event.lambda.ts
@@ -28,7 +38,14 @@ module.exports = __toCommonJS(on_event_lambda_exports);
 var import_client_glue = require("@aws-sdk/client-glue");
 
 // src/catalog-policy/policy-document.ts
-function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements) {
+var crypto = __toESM(require("crypto"));
+var CATALOG_POLICY_MAX_BYTES = 10240;
+var SHARED_SID_PREFIX = "ZeroEtlAccountWide";
+function sharedStatementSid(statement) {
+  const { Sid: _ignored, ...content } = statement;
+  return SHARED_SID_PREFIX + crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16);
+}
+function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements, sharedStatements = []) {
   for (const statement of ownStatements) {
     if (!statement.Sid?.startsWith(sidPrefix)) {
       throw new Error(`Statement Sid '${statement.Sid}' does not start with the owner prefix '${sidPrefix}'`);
@@ -37,16 +54,25 @@ function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements) {
   const current = parseDocument(currentPolicyInJson);
   const currentStatements = statementList(current);
   const currentOwn = currentStatements.filter((s) => isOwnedBy(s, sidPrefix));
-  if (JSON.stringify(currentOwn) === JSON.stringify(ownStatements)) {
+  const missingShared = sharedStatements.map((s) => ({ Sid: sharedStatementSid(s), ...s })).filter((s) => !currentStatements.some((c) => JSON.stringify(c) === JSON.stringify(s)));
+  if (JSON.stringify(currentOwn) === JSON.stringify(ownStatements) && missingShared.length === 0) {
     return { kind: "unchanged" };
   }
-  const foreign = currentStatements.filter((s) => !isOwnedBy(s, sidPrefix));
-  const nextStatements = [...foreign, ...ownStatements];
+  const others = currentStatements.filter((s) => !isOwnedBy(s, sidPrefix) && !missingShared.some((m) => m.Sid === s.Sid));
+  const mine = [...ownStatements, ...missingShared];
+  const nextStatements = [...others, ...mine];
   if (nextStatements.length === 0) {
     return { kind: "delete" };
   }
   const next = { Version: "2012-10-17", ...current, Statement: nextStatements };
-  return { kind: "put", policyInJson: JSON.stringify(next) };
+  const policyInJson = JSON.stringify(next);
+  const bytes = Buffer.byteLength(policyInJson);
+  if (bytes > CATALOG_POLICY_MAX_BYTES) {
+    throw new Error(
+      `The Glue Data Catalog resource policy would be ${bytes} bytes, over Glue's limit of ${CATALOG_POLICY_MAX_BYTES}: this stack's statements (Sid prefix '${sidPrefix}') are ${Buffer.byteLength(JSON.stringify(mine))} bytes and everyone else's ${Buffer.byteLength(JSON.stringify(others))} bytes. Nothing was written. Use fewer targets in this stack, or catalogPolicyScope ACCOUNT_WIDE, or remove statements that are no longer needed from the policy.`
+    );
+  }
+  return { kind: "put", policyInJson };
 }
 function isOwnedBy(statement, sidPrefix) {
   return typeof statement.Sid === "string" && statement.Sid.startsWith(sidPrefix);
@@ -74,14 +100,19 @@ var DEFAULT_RETRY = { maxAttempts: 8, baseDelayMs: 500 };
 var glue = new import_client_glue.GlueClient({});
 async function handler(event) {
   const properties = event.ResourceProperties;
-  const statements = event.RequestType === "Delete" ? [] : properties.Statements ?? [];
-  await reconcileCatalogPolicy(glue, properties.SidPrefix, statements);
+  const deleting = event.RequestType === "Delete";
+  await reconcileCatalogPolicy(
+    glue,
+    properties.SidPrefix,
+    deleting ? [] : properties.Statements ?? [],
+    deleting ? [] : properties.SharedStatements ?? []
+  );
   return { PhysicalResourceId: `glue-catalog-resource-policy:${properties.SidPrefix}` };
 }
-async function reconcileCatalogPolicy(client, sidPrefix, ownStatements, retry = DEFAULT_RETRY) {
+async function reconcileCatalogPolicy(client, sidPrefix, ownStatements, sharedStatements = [], retry = DEFAULT_RETRY) {
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeOnce(client, sidPrefix, ownStatements);
+      await writeOnce(client, sidPrefix, ownStatements, sharedStatements);
       return;
     } catch (error) {
       if (!isConcurrentChange(error)) {
@@ -97,9 +128,9 @@ async function reconcileCatalogPolicy(client, sidPrefix, ownStatements, retry = 
     }
   }
 }
-async function writeOnce(client, sidPrefix, ownStatements) {
+async function writeOnce(client, sidPrefix, own, shared) {
   const current = await getPolicy(client);
-  const change = mergeOwnStatements(current?.policyInJson, sidPrefix, ownStatements);
+  const change = mergeOwnStatements(current?.policyInJson, sidPrefix, own, shared);
   switch (change.kind) {
     case "unchanged":
       return;

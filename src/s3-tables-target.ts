@@ -1,0 +1,271 @@
+import { Annotations, Arn, ArnFormat, RemovalPolicy, Resource, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3tables from 'aws-cdk-lib/aws-s3tables';
+import { Construct, IDependable } from 'constructs';
+import { s3TablesCatalogArn, tableBucketArn } from './private/arns';
+import { claim, ownerOf } from './private/claims';
+import { throwIfProblems } from './private/errors';
+import { GLUE_SERVICE_PRINCIPAL, s3TablesMaintenanceKeyStatement, TABLE_BUCKET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
+import { duplicateResourcePropertyProblems } from './private/resource-properties';
+import { s3TablesCatalog } from './private/s3-tables-catalog';
+import { s3TablesTargetProblems } from './private/validate';
+import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
+
+/**
+ * Properties for `S3TablesTarget`.
+ */
+export interface S3TablesTargetProps {
+  /**
+   * Name of the S3 table bucket to create. Give this or `existingTableBucketArn`.
+   *
+   * 3 to 63 characters: lowercase letters, digits and hyphens, beginning and ending with a letter
+   * or digit; not starting with `xn--`, `sthree-`, `amzn-s3-demo-` or `aws`, and not ending with
+   * `-s3alias`, `--ol-s3`, `--x-s3` or `--table-s3`. Unique within the account and region, so one
+   * name may be targeted by one `S3TablesTarget` in an app.
+   *
+   * @default - none: give `existingTableBucketArn` instead
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html
+   */
+  readonly tableBucketName?: string;
+
+  /**
+   * ARN of an existing table bucket, `arn:<partition>:s3tables:<region>:<account>:bucket/<name>`,
+   * in the stack's account and region. No bucket is created. Give this or `tableBucketName`.
+   *
+   * @default - none: give `tableBucketName` instead
+   */
+  readonly existingTableBucketArn?: string;
+
+  /**
+   * What happens to a table bucket this construct creates when it is removed from the stack or
+   * the stack is deleted. The bucket holds the replicated data, so it is kept by default.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The role Glue assumes to write into the table bucket (the target processing role). It must
+   * trust `glue.amazonaws.com`. The construct adds the permissions it needs to the role's policy;
+   * for an imported role it also warns with what to grant, since a role imported with
+   * `mutable: false` drops them.
+   *
+   * @default - a new role with exactly the permissions the target needs
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-iam-role
+   */
+  readonly targetRole?: iam.IRole;
+
+  /**
+   * A customer managed key for the table bucket (SSE-KMS). The target role may use it to read and
+   * write tables; when the key is defined in this stack, its key policy also gets the statement
+   * S3 Tables maintenance needs, otherwise the construct warns with what to add. It is also the
+   * integration resource property's `KmsArn`. With `existingTableBucketArn`, give the key that
+   * bucket uses.
+   *
+   * @default - S3-managed encryption (SSE-S3, AES256)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Create the target's `AWS::Glue::IntegrationResourceProperty`, which associates the target
+   * processing role with the target. Glue allows one per target resource, so set `false` when the
+   * property already exists outside this app (made by another app, the CLI, or the console's
+   * "Fix it for me"): `aws glue get-integration-resource-property --resource-arn <targetArn>`
+   * returns it then. Without it, no role is created or changed here. Only with `existingTableBucketArn`.
+   *
+   * @default true
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_GetIntegrationResourceProperty.html
+   */
+  readonly createIntegrationResourceProperty?: boolean;
+
+  /**
+   * Create the `s3tablescatalog` federated catalog (the S3 Tables integration with AWS analytics
+   * services) if the account has none in this region. An existing catalog is left as it is, and
+   * the construct never deletes the catalog. Safe when several stacks opt in.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
+   */
+  readonly createS3TablesCatalog?: boolean;
+}
+
+/**
+ * An Amazon S3 table bucket as the target of Glue zero-ETL integrations: the bucket (new, or an
+ * existing one by ARN), the target processing role Glue assumes to write into it, and the
+ * `AWS::Glue::IntegrationResourceProperty` that associates the two with the target
+ * `catalog/s3tablescatalog/<bucket>`.
+ *
+ * Any number of `DynamoDbZeroEtlIntegration`s, in this stack or others of the same account and
+ * region, may write into one target. A table bucket can be the target of one `S3TablesTarget` per
+ * app: a second one for the same bucket name or ARN is an error, because CloudFormation would
+ * create the bucket twice and Glue allows one resource property per target.
+ *
+ * @throws Error at construction, listing every problem found in the props
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables
+ *
+ * @example
+ * declare const stack: Stack;
+ * declare const orders: dynamodb.ITable;
+ * const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'analytics-lake' });
+ * new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: orders, target: lake });
+ */
+export class S3TablesTarget extends Construct implements IZeroEtlTarget {
+  /** The table bucket this construct created; undefined with `existingTableBucketArn`. */
+  public readonly tableBucket?: s3tables.CfnTableBucket;
+  /** ARN of the table bucket: `arn:<partition>:s3tables:<region>:<account>:bucket/<name>`. */
+  public readonly tableBucketArn: string;
+  /** Name of the table bucket. */
+  public readonly tableBucketName: string;
+  /** The integrations' target: `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`. */
+  public readonly targetArn: string;
+  /** The target processing role; undefined when `createIntegrationResourceProperty` is false. */
+  public readonly targetRole?: iam.IRole;
+  /** Associates the target processing role with the target; undefined when `createIntegrationResourceProperty` is false. */
+  public readonly integrationResourceProperty?: glue.CfnIntegrationResourceProperty;
+  /** The table bucket's customer managed key, if any. */
+  public readonly encryptionKey?: kms.IKey;
+
+  /** What an integration into this target must be created after. */
+  private readonly integrationDependencies: IDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: S3TablesTargetProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const problems = s3TablesTargetProblems(stack, props);
+    const bucketKey = problems.length === 0 ? tableBucketKey(stack, props) : undefined;
+    const owner = bucketKey && ownerOf(this, bucketKey);
+    if (owner) {
+      problems.push(
+        `table bucket '${props.tableBucketName ?? props.existingTableBucketArn}' is already the target of '${owner}'. ` +
+        'CloudFormation would create the bucket twice and Glue allows one integration resource property per target: ' +
+        'pass that S3TablesTarget to both integrations instead of creating a second one.');
+    }
+    throwIfProblems('S3TablesTarget', this, problems);
+    if (bucketKey) {
+      claim(this, bucketKey);
+    }
+
+    this.encryptionKey = props.encryptionKey;
+    if (props.tableBucketName !== undefined) {
+      this.tableBucketName = props.tableBucketName;
+      this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', {
+        tableBucketName: props.tableBucketName,
+        encryptionConfiguration: props.encryptionKey ? { sseAlgorithm: 'aws:kms', kmsKeyArn: props.encryptionKey.keyArn } : undefined,
+      });
+      this.tableBucket.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+      this.tableBucketArn = this.tableBucket.attrTableBucketArn;
+      this.integrationDependencies.push(this.tableBucket);
+    } else {
+      this.tableBucketArn = props.existingTableBucketArn!;
+      this.tableBucketName = Arn.split(this.tableBucketArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    }
+    this.targetArn = s3TablesCatalogArn(stack, this.tableBucketName);
+    if (props.encryptionKey) {
+      this.allowS3TablesMaintenance(props.encryptionKey);
+    }
+    if (props.createS3TablesCatalog) {
+      this.integrationDependencies.push(s3TablesCatalog(this));
+    }
+
+    if (props.createIntegrationResourceProperty ?? true) {
+      this.targetRole = props.targetRole ?? new iam.Role(this, 'Role', {
+        assumedBy: new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL),
+        description: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
+      });
+      this.integrationResourceProperty = new glue.CfnIntegrationResourceProperty(this, 'ResourceProperty', {
+        resourceArn: this.targetArn,
+        targetProcessingProperties: { roleArn: this.targetRole.roleArn, kmsArn: props.encryptionKey?.keyArn },
+      });
+      // Glue checks the role's permissions and the bucket when the property is created.
+      this.integrationResourceProperty.node.addDependency(...this.integrationDependencies, ...this.grantTargetRole());
+      this.integrationDependencies.splice(0, this.integrationDependencies.length, this.integrationResourceProperty);
+      this.node.addValidation({ validate: () => duplicateResourcePropertyProblems(this.integrationResourceProperty!) });
+    }
+  }
+
+  /**
+   * Gives an integration this target's ARN, what to wait for and what to authorize.
+   *
+   * @throws Error when the integration's stack is in another account or region: this construct
+   * supports same-account, same-region integrations only (a limit of this library, not of Glue)
+   */
+  public bind(integration: Construct): ZeroEtlTargetConfig {
+    const here = Stack.of(this);
+    const there = Stack.of(integration);
+    for (const what of ['account', 'region'] as const) {
+      if (Token.compareStrings(here[what], there[what]) === TokenComparison.DIFFERENT) {
+        throw new Error(
+          `Integration '${integration.node.path}' is in ${what} '${there[what]}' but its target '${this.node.path}' is in ${what} ` +
+          `'${here[what]}'. This library creates integrations in the target's account and region only: define the integration in a stack there.`);
+      }
+    }
+    return {
+      targetArn: this.targetArn,
+      dependencies: [...this.integrationDependencies],
+      catalogResourceArns: [this.targetArn],
+      accountWideCatalogResourceArns: [s3TablesCatalogArn(here, '*')],
+    };
+  }
+
+  /**
+   * Adds the target permissions to the role and returns the policy that holds them. An imported
+   * role may have been imported with `mutable: false`, which drops them silently, so for those the
+   * construct also warns with what to grant.
+   */
+  private grantTargetRole(): IDependable[] {
+    const stack = Stack.of(this);
+    const statements = targetRoleStatements(stack, this.tableBucketArn);
+    if (this.encryptionKey) {
+      statements.push(new iam.PolicyStatement({ actions: TABLE_BUCKET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
+    }
+    const policies = statements
+      .map(statement => this.targetRole!.addToPrincipalPolicy(statement).policyDependable)
+      .filter((policy): policy is IDependable => policy !== undefined);
+    if (!Resource.isOwnedResource(this.targetRole!)) {
+      Annotations.of(this).addWarningV2(
+        'dynamodb-zero-etl-s3tables:importedTargetRole',
+        'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
+        `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
+      );
+    }
+    return [...new Set(policies)];
+  }
+
+  /**
+   * Gives S3 Tables maintenance use of the table bucket's key, in the key policy of a key this stack
+   * defines; for any other key, warns with the statement to add (key policies elsewhere are left alone).
+   */
+  private allowS3TablesMaintenance(key: kms.IKey): void {
+    const stack = Stack.of(this);
+    const statement = s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName));
+    if (key instanceof kms.Key && Stack.of(key) === stack && key.addToResourcePolicy(statement).statementAdded) {
+      return;
+    }
+    Annotations.of(this).addWarningV2(
+      'dynamodb-zero-etl-s3tables:tableBucketKeyPolicy',
+      'The table bucket key is not defined in this stack, so its key policy is left alone. Add this statement to it, ' +
+      `or S3 Tables cannot maintain the bucket's tables: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`,
+    );
+  }
+}
+
+/**
+ * Identifies a table bucket within the app: account, region and name, from the ARN of an existing
+ * bucket or the stack of a new one. Undefined when the name is only known at deploy time.
+ */
+function tableBucketKey(stack: Stack, props: S3TablesTargetProps): string | undefined {
+  const name = props.tableBucketName;
+  if (name !== undefined) {
+    return Token.isUnresolved(name) ? undefined : `table bucket ${JSON.stringify(stack.resolve([stack.account, stack.region]))}/${name}`;
+  }
+  const arn = props.existingTableBucketArn;
+  if (arn === undefined || Token.isUnresolved(arn)) {
+    return undefined;
+  }
+  const parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  return `table bucket ${JSON.stringify([parts.account, parts.region])}/${parts.resourceName}`;
+}

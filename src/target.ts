@@ -1,0 +1,51 @@
+import { Construct, IDependable } from 'constructs';
+
+/**
+ * What a zero-ETL integration needs from its target, as `IZeroEtlTarget.bind` returns it.
+ */
+export interface ZeroEtlTargetConfig {
+  /**
+   * The integration's `TargetArn`, and the `ResourceArn` of its integration table properties: for
+   * an S3 table bucket `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`.
+   *
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
+   */
+  readonly targetArn: string;
+
+  /**
+   * What CloudFormation must create before the integration: the target's integration resource
+   * property, its role's policy, a new bucket, the catalog bootstrap.
+   */
+  readonly dependencies: IDependable[];
+
+  /**
+   * The Glue Data Catalog resources the catalog resource policy must authorize inbound
+   * integrations on, for this target only.
+   *
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
+   */
+  readonly catalogResourceArns: string[];
+
+  /**
+   * The Glue Data Catalog resources that cover every target of this kind in the account and region
+   * (for S3 Tables, `catalog/s3tablescatalog/*`), used by `CatalogPolicyScope.ACCOUNT_WIDE`.
+   */
+  readonly accountWideCatalogResourceArns: string[];
+}
+
+/**
+ * A target of Glue zero-ETL integrations: where an integration writes, and what the integration
+ * must wait for and be authorized on. Implemented by `S3TablesTarget`.
+ *
+ * Integrations bind to their target the way aws-cdk event sources and rule targets bind to their
+ * consumer: the target hands a plain configuration to each integration and knows nothing of them.
+ */
+export interface IZeroEtlTarget {
+  /**
+   * Called by an integration when it is created.
+   *
+   * @param integration the integration that writes into this target
+   * @throws Error when the integration cannot write into this target (for example, another account)
+   */
+  bind(integration: Construct): ZeroEtlTargetConfig;
+}
