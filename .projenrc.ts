@@ -72,11 +72,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -141,10 +141,11 @@ bindings.exec('bash scripts/bindings/check.sh');
 project.testTask.spawn(bindings);
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example app (examples/typescript) into cdk.out/ and print what it deploys',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/ and cdk.out.shared-target/ and print what they deploy',
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 
 const bench = project.addTask('bench', {
   description: 'Benchmark synth time and stack footprint for 1 to 100 tables (see README, Performance)',

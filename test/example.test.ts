@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { buildExampleApp } from '../examples/typescript/app';
+import { buildSharedTargetApp } from '../examples/typescript/shared-target';
 
 /** Replaces asset hashes, which change with every handler edit, by a fixed marker. */
 function maskAssetHashes(template: object): object {
@@ -40,4 +41,30 @@ test('cdk-nag AwsSolutions raises only acknowledged findings on the example app'
   const findings = nagFindings(app);
   expect(findings.map(f => f.ruleName)).toContain('AwsSolutions-IAM5[Resource::*]');
   expect(unacknowledged(findings)).toEqual([]);
+});
+
+describe('the shared-target example', () => {
+  test('one target in its own stack; each integration stack deploys after it and creates no target resources', () => {
+    const app = buildSharedTargetApp(tempOutdir());
+    const assembly = app.synth();
+    const lake = Template.fromStack(app.node.findChild('AnalyticsLake') as Stack);
+    lake.resourceCountIs('AWS::S3Tables::TableBucket', 1);
+    lake.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 1);
+    lake.resourceCountIs('AWS::Glue::Integration', 0);
+    for (const service of ['SalesService', 'SupportService']) {
+      const template = Template.fromStack(app.node.findChild(service) as Stack);
+      template.resourceCountIs('AWS::Glue::Integration', 1);
+      template.resourceCountIs('AWS::S3Tables::TableBucket', 0);
+      template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 0);
+      template.hasResourceProperties('AWS::Glue::Integration', {
+        TargetArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':glue:us-east-1:111122223333:catalog/s3tablescatalog/company-analytics']] },
+      });
+      expect(assembly.getStackByName(service).dependencies.map(d => d.id)).toContain('AnalyticsLake');
+      expect(template.toJSON().Outputs).toBeUndefined();
+    }
+  });
+
+  test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
+    expect(unacknowledged(nagFindings(buildSharedTargetApp(tempOutdir())))).toEqual([]);
+  });
 });

@@ -8,7 +8,8 @@ describe.each(Object.keys(SCENARIOS))('scenario %s', name => {
     const app = new App({ outdir: tempOutdir() });
     SCENARIOS[name](app);
     const findings = nagFindings(app, [new NIST80053R5Checks()]);
-    expect(findings.map(f => f.ruleName)).toContain('AwsSolutions-IAM5[Resource::*]');
+    // The packs ran: the custom-resource functions always raise acknowledged findings.
+    expect(findings.map(f => f.ruleName)).toContain('NIST.800.53.R5-LambdaDLQ');
     expect(unacknowledged(findings)).toEqual([]);
   });
 });

@@ -2,13 +2,13 @@
  * The example app: the `Orders` and `Customers` tables replicated into the `orders-analytics` table bucket.
  * `npx projen example` synthesizes it into cdk.out/ and prints what the stack deploys.
  */
-import * as path from 'path';
 import { App, Environment, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { printSummary } from './summary';
 import { DynamoDbZeroEtlToS3Tables } from '../../src';
 
-/** The account and region the example synthesizes for when none is configured. */
-const PLACEHOLDER_ENV: Environment = { account: '111122223333', region: 'us-east-1' };
+/** The account and region the examples synthesize for when none is configured. */
+export const PLACEHOLDER_ENV: Environment = { account: '111122223333', region: 'us-east-1' };
 
 export function buildExampleApp(outdir?: string, env: Environment = PLACEHOLDER_ENV): App {
   const app = new App({ outdir });
@@ -35,29 +35,6 @@ export function buildExampleApp(outdir?: string, env: Environment = PLACEHOLDER_
   });
   analytics.addTable(customers);
   return app;
-}
-
-function printSummary(app: App): void {
-  const assembly = app.synth();
-  for (const stack of assembly.stacks) {
-    const resources: Record<string, { Type: string; Properties?: any }> = stack.template.Resources;
-    const counts = new Map<string, number>();
-    for (const resource of Object.values(resources)) {
-      counts.set(resource.Type, (counts.get(resource.Type) ?? 0) + 1);
-    }
-    console.log(`Stack ${stack.stackName} (${stack.environment.account}/${stack.environment.region})`);
-    console.log(`  template: ${path.relative(process.cwd(), stack.templateFullPath)}`);
-    console.log(`  ${Object.keys(resources).length} resources:`);
-    for (const [type, count] of [...counts].sort()) {
-      console.log(`    ${String(count).padStart(3)}  ${type}`);
-    }
-    for (const resource of Object.values(resources).filter(r => r.Type === 'AWS::Glue::Integration')) {
-      const { IntegrationName, SourceArn, TargetArn } = resource.Properties;
-      console.log(`  integration ${IntegrationName}:`);
-      console.log(`    source ${JSON.stringify(SourceArn)}`);
-      console.log(`    target ${JSON.stringify(TargetArn)}`);
-    }
-  }
 }
 
 if (require.main === module) {

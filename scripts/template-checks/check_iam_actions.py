@@ -8,7 +8,7 @@ For every statement found in
   AWS::DynamoDB::Table                          ResourcePolicy, StreamSpecification.ResourcePolicy
   AWS::DynamoDB::GlobalTable                    Replicas[].ResourcePolicy, Replicas[].ReplicaStreamSpecification.ResourcePolicy
   AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy, AWS::KMS::Key
-  Custom::GlueCatalogResourcePolicy             Properties.Statements
+  Custom::GlueCatalogResourcePolicy             Properties.Statements and Properties.SharedStatements
 it checks that
   1. every Action / NotAction exists in the database (wildcards must match >= 1 action);
   2. every action can apply to at least one of the statement's resources: the resource is '*',
@@ -384,7 +384,8 @@ def statements(template: dict):
                 yield from _doc_statements(stream.get("PolicyDocument"),
                                            f"{base} Replicas[{i}].ReplicaStreamSpecification.ResourcePolicy")
         if rtype == "Custom::GlueCatalogResourcePolicy":
-            yield from _doc_statements({"Statement": props.get("Statements") or []}, f"{base} Statements")
+            for key in ("Statements", "SharedStatements"):
+                yield from _doc_statements({"Statement": props.get(key) or []}, f"{base} {key}")
 
 
 # ------------------------------------------------------------------------------ check

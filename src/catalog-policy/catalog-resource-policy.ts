@@ -140,8 +140,9 @@ export class CatalogResourcePolicy extends Construct {
     return [
       `This stack's Glue Data Catalog resource policy statements are ${bytes} bytes for ${tables} source table(s) into ` +
       `${this.perTarget.size} target(s); Glue allows ${CATALOG_POLICY_MAX_BYTES} bytes for the whole policy of the account ` +
-      'and region, shared with every other stack. Put the tables into fewer targets (each target costs about 440 bytes, each ' +
-      'table about 64), or set catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE (one shared pair of statements for every table).',
+      'and region, shared with every other stack. Put the tables into fewer targets (each target costs 420 to 580 bytes, each ' +
+      'table 60 to 110), or set catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE ' +
+      '(one shared pair of statements for every table).',
     ];
   }
 

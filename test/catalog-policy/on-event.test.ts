@@ -127,12 +127,12 @@ const COMMON = {
   ResourceType: 'Custom::GlueCatalogResourcePolicy',
 };
 
-function properties(statements: PolicyStatement[], sidPrefix = PREFIX) {
-  return { ServiceToken: COMMON.ServiceToken, SidPrefix: sidPrefix, Statements: statements };
+function properties(statements: PolicyStatement[], sidPrefix = PREFIX, shared?: PolicyStatement[]) {
+  return { ServiceToken: COMMON.ServiceToken, SidPrefix: sidPrefix, Statements: statements, SharedStatements: shared };
 }
 
-function createEvent(statements: PolicyStatement[]): CloudFormationCustomResourceCreateEvent {
-  return { ...COMMON, RequestType: 'Create', ResourceProperties: properties(statements) };
+function createEvent(statements: PolicyStatement[], shared?: PolicyStatement[], sidPrefix = PREFIX): CloudFormationCustomResourceCreateEvent {
+  return { ...COMMON, RequestType: 'Create', ResourceProperties: properties(statements, sidPrefix, shared) };
 }
 
 function updateEvent(statements: PolicyStatement[], oldStatements: PolicyStatement[]): CloudFormationCustomResourceUpdateEvent {
@@ -145,8 +145,8 @@ function updateEvent(statements: PolicyStatement[], oldStatements: PolicyStateme
   };
 }
 
-function deleteEvent(statements: PolicyStatement[]): CloudFormationCustomResourceDeleteEvent {
-  return { ...COMMON, RequestType: 'Delete', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: properties(statements) };
+function deleteEvent(statements: PolicyStatement[], shared?: PolicyStatement[]): CloudFormationCustomResourceDeleteEvent {
+  return { ...COMMON, RequestType: 'Delete', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: properties(statements, PREFIX, shared) };
 }
 
 /** The single PutResourcePolicy call's input, with its document parsed. */
@@ -456,5 +456,100 @@ describe('reconcileCatalogPolicy', () => {
     await expect(reconcileCatalogPolicy(new GlueClient({}), PREFIX, OWN_V1, [], FAST_RETRY)).rejects.toThrow('socket hang up');
 
     expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(1);
+  });
+});
+
+/** The shared pair of the account-wide scope, after CloudFormation resolved it (no Sids). */
+const SHARED_PAIR: PolicyStatement[] = [
+  {
+    Effect: 'Allow',
+    Principal: { Service: 'glue.amazonaws.com' },
+    Action: 'glue:AuthorizeInboundIntegration',
+    Resource: `${CATALOG_ARN}/s3tablescatalog/*`,
+    Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*` } },
+  },
+  { ...createStatement('unused', [`${CATALOG_ARN}/s3tablescatalog/*`]), Sid: undefined },
+].map(({ Sid: _sid, ...statement }) => statement);
+
+describe('account-wide scope', () => {
+  test('Create adds the shared pair with Sids derived from their content', async () => {
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+
+    await handler(createEvent([], SHARED_PAIR));
+
+    const statements = singlePut().document.Statement as PolicyStatement[];
+    expect(statements.slice(0, FOREIGN_STATEMENTS.length)).toEqual(FOREIGN_STATEMENTS);
+    const shared = statements.slice(FOREIGN_STATEMENTS.length);
+    expect(shared.map(s => s.Sid)).toEqual([expect.stringMatching(/^ZeroEtlAccountWide[0-9a-f]{16}$/), expect.stringMatching(/^ZeroEtlAccountWide[0-9a-f]{16}$/)]);
+    expect(shared[0].Sid).not.toEqual(shared[1].Sid);
+    expect(shared.map(({ Sid: _sid, ...rest }) => rest)).toEqual(SHARED_PAIR);
+  });
+
+  test('a second stack writing the same pair changes nothing; its own statements are added once', async () => {
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+    await handler(createEvent([], SHARED_PAIR));
+    const afterFirst = singlePut().input.PolicyInJson!;
+
+    glueMock.reset();
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: afterFirst, PolicyHash: 'hash-2' });
+    await handler(createEvent([], SHARED_PAIR, OTHER_STACK_PREFIX));
+    expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(0);
+
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+    const own = [createStatement(`${OTHER_STACK_PREFIX}Create`, [TARGET_CATALOG_ARN])];
+    await handler(createEvent(own, SHARED_PAIR, OTHER_STACK_PREFIX));
+    const statements = singlePut().document.Statement as PolicyStatement[];
+    expect(statements.filter(s => s.Sid?.startsWith('ZeroEtlAccountWide'))).toHaveLength(2);
+    expect(statements.slice(-1)).toEqual(own);
+  });
+
+  test('Delete keeps the shared pair for the other stacks', async () => {
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+    await handler(createEvent(OWN_V1, SHARED_PAIR));
+    const withShared = singlePut().input.PolicyInJson!;
+
+    glueMock.reset();
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: withShared, PolicyHash: 'hash-2' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+    await handler(deleteEvent(OWN_V1, SHARED_PAIR));
+
+    const statements = singlePut().document.Statement as PolicyStatement[];
+    expect(statements.filter(s => s.Sid?.startsWith(PREFIX))).toEqual([]);
+    expect(statements.filter(s => s.Sid?.startsWith('ZeroEtlAccountWide'))).toHaveLength(2);
+    expect(glueMock.commandCalls(DeleteResourcePolicyCommand)).toHaveLength(0);
+  });
+});
+
+describe('the 10,240-byte limit', () => {
+  /** Own statements of about `bytes` bytes: one authorize statement listing enough source tables. */
+  function ownStatementsOf(bytes: number): PolicyStatement[] {
+    const tables = Array.from({ length: Math.ceil(bytes / 60) }, (_, i) => `table-${String(i).padStart(4, '0')}`);
+    return [authorizeStatement(`${PREFIX}Authorize0`, TARGET_CATALOG_ARN, tables)];
+  }
+
+  test('a merged document over the limit fails before any write, with this stack\'s, everyone else\'s bytes and the limit', async () => {
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    const foreignBytes = Buffer.byteLength(JSON.stringify(FOREIGN_STATEMENTS));
+
+    const result = handler(createEvent(ownStatementsOf(10240 - foreignBytes)));
+
+    await expect(result).rejects.toThrow(new RegExp(
+      "^The Glue Data Catalog resource policy would be 1\\d{4} bytes, over Glue's limit of 10240: this stack's statements " +
+      `\\(Sid prefix '${PREFIX}'\\) are \\d+ bytes and everyone else's ${foreignBytes} bytes. Nothing was written.`));
+    expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(0);
+    expect(glueMock.commandCalls(GetResourcePolicyCommand)).toHaveLength(1);
+  });
+
+  test('a merged document just under the limit is written', async () => {
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+    const foreignBytes = Buffer.byteLength(FOREIGN_POLICY_JSON);
+
+    await handler(createEvent(ownStatementsOf(10240 - foreignBytes - 400)));
+
+    expect(Buffer.byteLength(singlePut().input.PolicyInJson!)).toBeLessThanOrEqual(10240);
   });
 });

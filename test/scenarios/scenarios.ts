@@ -3,7 +3,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DynamoDbZeroEtlToS3Tables, PartitionFunction, TimestampConversion, UnnestSpec } from '../../src';
+import {
+  CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
+} from '../../src';
 
 /**
  * The apps whose templates are checked by cfn-lint, checkov, the IAM action check and cdk-nag:
@@ -95,6 +97,32 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
   'aws-us-gov': app => {
     const stack = newStack(app, 'GovCloud', 'us-gov-west-1');
     new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-gov' });
+  },
+  'shared-target-across-stacks': app => {
+    const lake = new S3TablesTarget(newStack(app, 'SharedLake'), 'Lake', { tableBucketName: 'shared-lake' });
+    for (const name of ['Orders', 'Customers']) {
+      const stack = newStack(app, `${name}Replication`);
+      new DynamoDbZeroEtlIntegration(stack, 'ToLake', { table: tableV2(stack, name), target: lake });
+    }
+  },
+  'fourteen-tables-account-wide': app => {
+    const stack = newStack(app, 'FourteenTables');
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'fourteen-tables' });
+    for (let i = 0; i < 14; i++) {
+      new DynamoDbZeroEtlIntegration(stack, `Table${i}ToLake`, {
+        table: tableV2(stack, `Table${i}`),
+        target: lake,
+        catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE,
+      });
+    }
+  },
+  'existing-resource-property': app => {
+    const stack = newStack(app, 'ExistingResourceProperty');
+    const lake = new S3TablesTarget(stack, 'Lake', {
+      existingTableBucketArn: `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/managed-elsewhere`,
+      createIntegrationResourceProperty: false,
+    });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: tableV2(stack, 'Orders'), target: lake });
   },
   'two-stacks': app => {
     for (const id of ['First', 'Second']) {

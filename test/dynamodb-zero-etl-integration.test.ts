@@ -1,0 +1,246 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { tempOutdir } from './nag';
+import { CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget } from '../src';
+
+const ACCOUNT = '111122223333';
+
+function newStack(app = new App({ outdir: tempOutdir() }), id = 'TestStack'): Stack {
+  return new Stack(app, id, { env: { account: ACCOUNT, region: 'us-east-1' } });
+}
+
+function table(stack: Stack, name: string): dynamodb.TableV2 {
+  return new dynamodb.TableV2(stack, name, {
+    tableName: name,
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+}
+
+/** N tables replicated into one bucket with the one-liner, named t00, t01, ... */
+function replicateTables(stack: Stack, count: number): DynamoDbZeroEtlToS3Tables {
+  const names = Array.from({ length: count }, (_, i) => `t${String(i).padStart(2, '0')}`);
+  const construct = new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: table(stack, names[0]), tableBucketName: 'lake' });
+  names.slice(1).forEach(name => construct.addTable(table(stack, name)));
+  return construct;
+}
+
+/**
+ * The integrations' DependsOn on each other, as CloudFormation sees them, and the waves they are
+ * created in: wave 1 depends on no other integration, wave k on one of wave k-1.
+ */
+function integrationWaves(stack: Stack): { waves: string[][]; dependsOn: Map<string, string[]> } {
+  const integrations = Template.fromStack(stack).findResources('AWS::Glue::Integration');
+  const ids = Object.keys(integrations);
+  const dependsOn = new Map(ids.map(id => [id, (integrations[id].DependsOn ?? []).filter((d: string) => ids.includes(d))]));
+  const wave = new Map<string, number>();
+  const waveOf = (id: string): number => wave.get(id) ?? wave.set(id, 1 + Math.max(0, ...dependsOn.get(id)!.map(waveOf))).get(id)!;
+  const waves: string[][] = [];
+  for (const id of ids) {
+    (waves[waveOf(id) - 1] ??= []).push(id);
+  }
+  return { waves, dependsOn };
+}
+
+describe('creation concurrency', () => {
+  test('14 integrations are created 4 at a time, in 4 waves', () => {
+    const stack = newStack();
+    replicateTables(stack, 14);
+    const { waves, dependsOn } = integrationWaves(stack);
+    expect(waves.map(w => w.length)).toEqual([4, 4, 4, 2]);
+    for (const deps of dependsOn.values()) {
+      expect(deps.length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('adding a table at the end changes no other integration', () => {
+    const before = newStack();
+    replicateTables(before, 9);
+    const after = newStack();
+    replicateTables(after, 10);
+    const beforeResources = Template.fromStack(before).findResources('AWS::Glue::Integration');
+    const afterResources = Template.fromStack(after).findResources('AWS::Glue::Integration');
+    for (const [id, resource] of Object.entries(beforeResources)) {
+      expect(afterResources[id]).toEqual(resource);
+    }
+  });
+
+  test('the limit covers integrations of every construct in the stack', () => {
+    const stack = newStack();
+    DynamoDbZeroEtlIntegration.setMaxConcurrentCreates(stack, 2);
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    const other = new S3TablesTarget(stack, 'Other', { tableBucketName: 'other' });
+    ['a', 'b', 'c'].forEach(name => new DynamoDbZeroEtlIntegration(stack, `${name}ToLake`, { table: table(stack, name), target: lake }));
+    ['d', 'e'].forEach(name => new DynamoDbZeroEtlIntegration(stack, `${name}ToOther`, { table: table(stack, name), target: other }));
+    expect(integrationWaves(stack).waves.map(w => w.length)).toEqual([2, 2, 1]);
+  });
+
+  test('a limit of 1 creates them one after another; a large limit all at once', () => {
+    const serial = newStack();
+    DynamoDbZeroEtlIntegration.setMaxConcurrentCreates(serial, 1);
+    replicateTables(serial, 3);
+    expect(integrationWaves(serial).waves.map(w => w.length)).toEqual([1, 1, 1]);
+    const parallel = newStack();
+    DynamoDbZeroEtlIntegration.setMaxConcurrentCreates(parallel, 100);
+    replicateTables(parallel, 14);
+    expect(integrationWaves(parallel).waves.map(w => w.length)).toEqual([14]);
+  });
+
+  test.each([0, 1.5, -1])('a limit of %s is rejected', limit => {
+    expect(() => DynamoDbZeroEtlIntegration.setMaxConcurrentCreates(newStack(), limit))
+      .toThrow(`maxConcurrentCreates must be a whole number of at least 1, got ${limit}.`);
+  });
+
+  test('the limit must be set before the first integration of the stack', () => {
+    const stack = newStack();
+    replicateTables(stack, 1);
+    expect(() => DynamoDbZeroEtlIntegration.setMaxConcurrentCreates(stack, 2))
+      .toThrow("Stack 'TestStack' already has 1 zero-ETL integration(s): set the number of concurrent creates before defining the first integration in the stack.");
+  });
+});
+
+describe('one integration per source table and target in an app', () => {
+  test('the same table into the same target from two constructs names both paths', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    const orders = table(stack, 'Orders');
+    new DynamoDbZeroEtlIntegration(stack, 'First', { table: orders, target: lake });
+    expect(() => new DynamoDbZeroEtlIntegration(stack, 'Second', { table: orders, target: lake })).toThrow(
+      "DynamoDbZeroEtlIntegration 'TestStack/Second' cannot be created:\n  - table 'Orders' is already replicated into this target by " +
+      "'TestStack/First': Glue allows one integration per source table and target. Remove one of the two, or replicate into another target.");
+  });
+
+  test('the same table name imported in another stack counts as the same table', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lakeStack = newStack(app, 'Lake');
+    const lake = new S3TablesTarget(lakeStack, 'Lake', { tableBucketName: 'lake' });
+    new DynamoDbZeroEtlIntegration(lakeStack, 'OrdersToLake', { table: table(lakeStack, 'Orders'), target: lake });
+    const other = newStack(app, 'Other');
+    expect(() => new DynamoDbZeroEtlIntegration(other, 'Orders', { table: dynamodb.Table.fromTableName(other, 'Imported', 'Orders'), target: lake }))
+      .toThrow(/table 'Orders' is already replicated into this target by 'Lake\/OrdersToLake'/);
+  });
+
+  test('the same table into two targets is accepted', () => {
+    const stack = newStack();
+    const orders = table(stack, 'Orders');
+    for (const name of ['lake', 'archive']) {
+      new DynamoDbZeroEtlIntegration(stack, name, { table: orders, target: new S3TablesTarget(stack, `${name}Target`, { tableBucketName: name }) });
+    }
+    Template.fromStack(stack).resourceCountIs('AWS::Glue::Integration', 2);
+  });
+});
+
+describe('integration settings', () => {
+  test('description and tags', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', {
+      table: table(stack, 'Orders'), target: lake, description: 'orders for analytics', tags: { team: 'analytics' },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Glue::Integration', {
+      Description: 'orders for analytics',
+      Tags: [{ Key: 'team', Value: 'analytics' }],
+    });
+  });
+
+  test.each([
+    [{ description: 'd'.repeat(1001) }, /description is 1001 characters long; Glue accepts at most 1000/],
+    [{ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, /tags has 51 entries; Glue accepts at most 50 tags on an integration/],
+  ])('rejects %#', (props, message) => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    expect(() => new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake, ...props })).toThrow(message);
+  });
+
+  test('the integration is the construct\'s default child, so escape hatches and logical ids work as in aws-cdk', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    const integration = new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake });
+    expect((integration.node.defaultChild as CfnResource).cfnResourceType).toBe('AWS::Glue::Integration');
+    expect(stack.resolve(integration.integrationArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(integration.node.defaultChild as CfnResource), 'IntegrationArn'] });
+  });
+});
+
+describe('catalog policy scope', () => {
+  function catalogPolicyProperties(stack: Stack) {
+    return Object.values(Template.fromStack(stack).findResources('Custom::GlueCatalogResourcePolicy'))[0].Properties;
+  }
+
+  test('ACCOUNT_WIDE writes one shared pair, without stack-owned statements, however many tables', () => {
+    const stack = newStack();
+    const construct = new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
+      table: table(stack, 'Orders'), tableBucketName: 'lake', catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE,
+    });
+    construct.addTable(table(stack, 'Customers'));
+    const properties = catalogPolicyProperties(stack);
+    expect(properties.Statements).toBeUndefined();
+    const partition = { Ref: 'AWS::Partition' };
+    const anyBucket = { 'Fn::Join': ['', ['arn:', partition, `:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/*`]] };
+    const anyTable = { ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', partition, `:dynamodb:us-east-1:${ACCOUNT}:table/*`]] } } };
+    expect(properties.SharedStatements).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'glue.amazonaws.com' }, Action: 'glue:AuthorizeInboundIntegration', Resource: anyBucket, Condition: anyTable },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', partition, `:iam::${ACCOUNT}:root`]] } },
+        Action: 'glue:CreateInboundIntegration',
+        Resource: anyBucket,
+        Condition: anyTable,
+      },
+    ]);
+  });
+
+  test('PER_TABLE and ACCOUNT_WIDE integrations in one stack write both kinds', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake });
+    new DynamoDbZeroEtlIntegration(stack, 'CustomersToLake', { table: table(stack, 'Customers'), target: lake, catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE });
+    const properties = catalogPolicyProperties(stack);
+    expect(properties.Statements).toHaveLength(2);
+    expect(properties.SharedStatements).toHaveLength(2);
+  });
+});
+
+describe('the catalog policy size at synth time', () => {
+  /** `tables` tables with 63-character names, spread over `targets` buckets. */
+  function longNames(stack: Stack, tables: number, targets: number, scope?: CatalogPolicyScope): void {
+    const lakes = Array.from({ length: targets }, (_, i) => new S3TablesTarget(stack, `Lake${i}`, { tableBucketName: `lake-${i}` }));
+    for (let i = 0; i < tables; i++) {
+      const name = `orders-${String(i).padStart(3, '0')}-`.padEnd(63, 'x');
+      new DynamoDbZeroEtlIntegration(stack, `I${i}`, { table: table(stack, name), target: lakes[i % targets], catalogPolicyScope: scope });
+    }
+  }
+
+  test('220 tables with long names in one bucket fail with the size, the number of tables and the way out', () => {
+    const stack = newStack();
+    longNames(stack, 220, 1);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /This stack's Glue Data Catalog resource policy statements are (\d{5}) bytes for 220 source table\(s\) into 1 target\(s\); Glue allows 10240 bytes .*CatalogPolicyScope.ACCOUNT_WIDE/);
+  });
+
+  test('the same 220 tables fit with ACCOUNT_WIDE', () => {
+    const stack = newStack();
+    longNames(stack, 220, 1, CatalogPolicyScope.ACCOUNT_WIDE);
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('85 tables with 63-character names fit in one bucket, 86 do not', () => {
+    const fits = newStack();
+    longNames(fits, 85, 1);
+    expect(() => Template.fromStack(fits)).not.toThrow();
+    const over = newStack();
+    longNames(over, 86, 1);
+    expect(() => Template.fromStack(over)).toThrow(/statements are 102\d\d bytes for 86 source table/);
+  });
+
+  test('an environment-agnostic stack is measured with the longest partition, account and region', () => {
+    const agnostic = new Stack(new App({ outdir: tempOutdir() }), 'Agnostic');
+    const concrete = newStack();
+    // Near the limit in the concrete stack: the agnostic one renders longer and fails first.
+    for (const stack of [agnostic, concrete]) {
+      longNames(stack, 80, 1);
+    }
+    expect(() => Template.fromStack(concrete)).not.toThrow();
+    expect(() => Template.fromStack(agnostic)).toThrow(/resource policy statements are \d+ bytes for 80 source table/);
+  });
+});

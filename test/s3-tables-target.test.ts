@@ -1,0 +1,150 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { tempOutdir } from './nag';
+import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget } from '../src';
+
+const ACCOUNT = '111122223333';
+const BUCKET_ARN = `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/shared-lake`;
+
+function newStack(app = new App({ outdir: tempOutdir() }), id = 'TestStack', env = { account: ACCOUNT, region: 'us-east-1' }): Stack {
+  return new Stack(app, id, { env });
+}
+
+function table(stack: Stack, name = 'Orders'): dynamodb.TableV2 {
+  return new dynamodb.TableV2(stack, name, {
+    tableName: name,
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+}
+
+describe('one target per table bucket in an app', () => {
+  test('a second target with the same bucket name, even in another stack, names both paths and the fix', () => {
+    const app = new App({ outdir: tempOutdir() });
+    new S3TablesTarget(newStack(app, 'First'), 'Lake', { tableBucketName: 'shared-lake' });
+    expect(() => new S3TablesTarget(newStack(app, 'Second'), 'Lake', { tableBucketName: 'shared-lake' })).toThrow(
+      "S3TablesTarget 'Second/Lake' cannot be created:\n  - table bucket 'shared-lake' is already the target of 'First/Lake'. " +
+      'CloudFormation would create the bucket twice and Glue allows one integration resource property per target: ' +
+      'pass that S3TablesTarget to both integrations instead of creating a second one.');
+  });
+
+  test('a target for an existing bucket that another target creates is rejected', () => {
+    const stack = newStack();
+    new S3TablesTarget(stack, 'New', { tableBucketName: 'shared-lake' });
+    expect(() => new S3TablesTarget(stack, 'Existing', { existingTableBucketArn: BUCKET_ARN }))
+      .toThrow(/table bucket 'arn:aws:s3tables:us-east-1:111122223333:bucket\/shared-lake' is already the target of 'TestStack\/New'/);
+  });
+
+  test('two one-liners with one bucket name are rejected', () => {
+    const stack = newStack();
+    new DynamoDbZeroEtlToS3Tables(stack, 'First', { table: table(stack), tableBucketName: 'lake' });
+    expect(() => new DynamoDbZeroEtlToS3Tables(stack, 'Second', { table: table(stack, 'Customers'), tableBucketName: 'lake' }))
+      .toThrow(/S3TablesTarget 'TestStack\/Second\/Target' cannot be created:\n {2}- table bucket 'lake' is already the target of 'TestStack\/First\/Target'/);
+  });
+
+  test('the same name in another account or region, or in another app, is accepted', () => {
+    const app = new App({ outdir: tempOutdir() });
+    new S3TablesTarget(newStack(app, 'One'), 'Lake', { tableBucketName: 'lake' });
+    expect(() => new S3TablesTarget(newStack(app, 'Two', { account: ACCOUNT, region: 'eu-west-1' }), 'Lake', { tableBucketName: 'lake' })).not.toThrow();
+    expect(() => new S3TablesTarget(newStack(app, 'Three', { account: '444455556666', region: 'us-east-1' }), 'Lake', { tableBucketName: 'lake' })).not.toThrow();
+    expect(() => new S3TablesTarget(newStack(), 'Lake', { tableBucketName: 'lake' })).not.toThrow();
+  });
+});
+
+describe('integration resource property', () => {
+  test('one per target; a second one for the same target ARN fails synthesis with both paths', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    new glue.CfnIntegrationResourceProperty(stack, 'Manual', {
+      resourceArn: lake.targetArn,
+      targetProcessingProperties: { roleArn: lake.targetRole!.roleArn },
+    });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /'TestStack\/Lake\/ResourceProperty' and 'TestStack\/Manual' are both integration resource properties for target .*catalog\/s3tablescatalog\/lake.*Glue allows one per target/);
+  });
+
+  test('one for another target is accepted', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    new glue.CfnIntegrationResourceProperty(stack, 'Other', {
+      resourceArn: stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: 's3tablescatalog/other' }),
+      targetProcessingProperties: { roleArn: lake.targetRole!.roleArn },
+    });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('createIntegrationResourceProperty: false creates no property and no role; integrations still wait for nothing else', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { existingTableBucketArn: BUCKET_ARN, createIntegrationResourceProperty: false });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 0);
+    template.resourceCountIs('AWS::S3Tables::TableBucket', 0);
+    expect(lake.targetRole).toBeUndefined();
+    expect(lake.node.tryFindChild('Role')).toBeUndefined();
+    template.hasResourceProperties('AWS::Glue::Integration', {
+      TargetArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/shared-lake`]] },
+    });
+  });
+
+  test.each([
+    [{ tableBucketName: 'lake', createIntegrationResourceProperty: false }, /createIntegrationResourceProperty: false needs existingTableBucketArn/],
+    [{ existingTableBucketArn: BUCKET_ARN, createIntegrationResourceProperty: false, targetRole: 'role' },
+      /targetRole is only used by the integration resource property this construct creates/],
+  ])('rejects %j', (props, message) => {
+    const stack = newStack();
+    const targetRole = props.targetRole && iam.Role.fromRoleName(stack, 'Role', 'lake-role');
+    expect(() => new S3TablesTarget(stack, 'Lake', { ...props, targetRole } as any)).toThrow(message);
+  });
+});
+
+describe('existing bucket', () => {
+  test.each([
+    [`arn:aws:s3tables:eu-west-1:${ACCOUNT}:bucket/lake`, /is in region 'eu-west-1' but the stack is in region 'us-east-1'. This library replicates within one account and region/],
+    ['arn:aws:s3tables:us-east-1:444455556666:bucket/lake', /is in account '444455556666' but the stack is in account '111122223333'/],
+  ])('in another account or region is rejected: %s', (arn, message) => {
+    expect(() => new S3TablesTarget(newStack(), 'Lake', { existingTableBucketArn: arn })).toThrow(message);
+  });
+});
+
+describe('binding', () => {
+  test('gives the target ARN, the resource property to wait for and the catalog resources', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    const config = lake.bind(new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake }));
+    expect(config.targetArn).toBe(lake.targetArn);
+    expect(config.dependencies).toEqual([lake.integrationResourceProperty]);
+    expect(config.catalogResourceArns).toEqual([lake.targetArn]);
+    expect(stack.resolve(config.accountWideCatalogResourceArns)).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/*`]] },
+    ]);
+  });
+
+  test('integrations in other stacks of the same account and region share the target: their stacks depend on its stack', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
+    const stacks = ['Orders', 'Customers'].map(name => {
+      const stack = newStack(app, `${name}Stack`);
+      new DynamoDbZeroEtlIntegration(stack, 'ToLake', { table: table(stack, name), target: lake });
+      return stack;
+    });
+    const assembly = app.synth();
+    for (const stack of stacks) {
+      expect(assembly.getStackByName(stack.stackName).dependencies.map(d => d.id)).toContain('Lake');
+      Template.fromStack(stack).resourceCountIs('AWS::Glue::IntegrationResourceProperty', 0);
+    }
+    Template.fromStack(lake.node.scope as Stack).resourceCountIs('AWS::Glue::IntegrationResourceProperty', 1);
+  });
+
+  test('an integration in another region is rejected: a limit of this library', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
+    const stack = newStack(app, 'Elsewhere', { account: ACCOUNT, region: 'eu-west-1' });
+    expect(() => new DynamoDbZeroEtlIntegration(stack, 'ToLake', { table: table(stack), target: lake })).toThrow(
+      "Integration 'Elsewhere/ToLake' is in region 'eu-west-1' but its target 'Lake/Lake' is in region 'us-east-1'. " +
+      'This library creates integrations in the target\'s account and region only: define the integration in a stack there.');
+  });
+});
