@@ -1,6 +1,6 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { DynamoDbZeroEtlToS3Tables } from '../src';
+import { CatalogPolicyScope, DynamoDbZeroEtlToS3Tables } from '../src';
 
 /** How the benchmark stack lays out its tables. */
 export type Layout = 'bare' | 'bucket-per-table' | 'shared-bucket';
@@ -9,6 +9,8 @@ export const LAYOUTS: Layout[] = ['bare', 'bucket-per-table', 'shared-bucket'];
 /**
  * A stack with `tables` DynamoDB tables and, unless `layout` is 'bare', their replication into S3 Tables:
  * one construct (and table bucket) per table, or one construct whose bucket receives every table.
+ * One bucket per table uses the account-wide catalog-policy scope: per-table statements for more than
+ * about 20 buckets are over Glue's 10 KB policy limit, and synthesis rejects them.
  */
 export function buildBenchStack(app: App, tables: number, layout: Layout): Stack {
   const stack = new Stack(app, 'Bench', { env: { account: '111122223333', region: 'us-east-1' } });
@@ -22,7 +24,11 @@ export function buildBenchStack(app: App, tables: number, layout: Layout): Stack
       removalPolicy: RemovalPolicy.DESTROY,
     });
     if (layout === 'bucket-per-table') {
-      new DynamoDbZeroEtlToS3Tables(stack, `Replication${suffix}`, { table, tableBucketName: `bench-bucket-${suffix}` });
+      new DynamoDbZeroEtlToS3Tables(stack, `Replication${suffix}`, {
+        table,
+        tableBucketName: `bench-bucket-${suffix}`,
+        catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE,
+      });
     } else if (layout === 'shared-bucket') {
       if (shared) {
         shared.addTable(table);

@@ -2,12 +2,15 @@
  * One benchmark sample, run in a fresh process by bench/run.ts:
  *   synth-once.ts <tables> <layout> <outdir>
  * Prints one JSON line: synth wall and CPU time (constructing the app and synthesizing it, module
- * loading excluded), resource and Lambda counts, template bytes, and the bytes of the Glue Data Catalog
- * resource policy document the stack's custom resource would write.
+ * loading excluded), resource and Lambda counts, template bytes, the bytes of the Glue Data Catalog
+ * resource policy document the stack's custom resource would write, and the integrations' creation waves.
  */
 import * as fs from 'fs';
 import { App } from 'aws-cdk-lib';
 import { buildBenchStack, Layout } from './stack';
+import { policyBytes } from '../src/catalog-policy/policy-document';
+import { renderAsDeployed } from '../src/private/render-as-deployed';
+import { integrationWaves } from '../test/waves';
 
 const [tables, layout, outdir] = [Number(process.argv[2]), process.argv[3] as Layout, process.argv[4]];
 
@@ -31,18 +34,10 @@ console.log(JSON.stringify({
   resources: Object.keys(resources).length,
   lambdas: Object.values(resources).filter(r => r.Type === 'AWS::Lambda::Function').length,
   templateBytes: fs.statSync(artifact.templateFullPath).size,
-  catalogPolicyBytes: catalogPolicy
-    ? Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Statement: renderIntrinsics(catalogPolicy.Properties.Statements) }))
-    : 0,
+  catalogPolicyBytes: catalogPolicy ? policyBytes(renderAsDeployed(stack, [
+    ...catalogPolicy.Properties.Statements ?? [],
+    // The handler names each shared statement ZeroEtlAccountWide + 16 hex characters.
+    ...(catalogPolicy.Properties.SharedStatements ?? []).map((s: object) => ({ Sid: 'ZeroEtlAccountWide0123456789abcdef', ...s })),
+  ])) : 0,
+  waves: integrationWaves(resources).length,
 }));
-
-/** Renders the only intrinsics the statements hold in an env-bound stack: the partition and joins. */
-function renderIntrinsics(value: any): any {
-  if (Array.isArray(value)) return value.map(renderIntrinsics);
-  if (value && typeof value === 'object') {
-    if (value.Ref === 'AWS::Partition') return 'aws';
-    if (value['Fn::Join']) return value['Fn::Join'][1].map(renderIntrinsics).join(value['Fn::Join'][0]);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderIntrinsics(v)]));
-  }
-  return value;
-}

@@ -6,7 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { tempOutdir } from './nag';
 import { CatalogPolicyScope, DynamoDbZeroEtlIntegration, S3TablesTarget } from '../src';
 import { CATALOG_POLICY_MAX_BYTES, policyBytes, PolicyStatement, sharedStatementSid } from '../src/catalog-policy/policy-document';
-import { renderedSize } from '../src/catalog-policy/rendered-size';
+import { renderAsDeployed } from '../src/private/render-as-deployed';
 
 /**
  * The README's capacity table: how many tables fit in one stack's catalog-policy statements, and
@@ -30,8 +30,8 @@ function deployedStatements(buckets: number, tablesPerBucket: number, nameLength
     }
   }
   const properties = Object.values(Template.fromStack(stack).findResources('Custom::GlueCatalogResourcePolicy'))[0].Properties;
-  const own = renderedSize(stack, properties.Statements ?? []) as PolicyStatement[];
-  const shared = (renderedSize(stack, properties.SharedStatements ?? []) as PolicyStatement[]).map(s => ({ Sid: sharedStatementSid(s), ...s }));
+  const own = renderAsDeployed(stack, properties.Statements ?? []) as PolicyStatement[];
+  const shared = (renderAsDeployed(stack, properties.SharedStatements ?? []) as PolicyStatement[]).map(s => ({ Sid: sharedStatementSid(s), ...s }));
   return [...own, ...shared];
 }
 

@@ -94,7 +94,7 @@ describe('integration resource property', () => {
     [{ tableBucketName: 'lake', createIntegrationResourceProperty: false }, /createIntegrationResourceProperty: false needs existingTableBucketArn/],
     [{ existingTableBucketArn: BUCKET_ARN, createIntegrationResourceProperty: false, targetRole: 'role' },
       /targetRole is only used by the integration resource property this construct creates/],
-  ])('rejects %j', (props, message) => {
+  ])('rejects %j', (props: any, message) => {
     const stack = newStack();
     const targetRole = props.targetRole && iam.Role.fromRoleName(stack, 'Role', 'lake-role');
     expect(() => new S3TablesTarget(stack, 'Lake', { ...props, targetRole } as any)).toThrow(message);

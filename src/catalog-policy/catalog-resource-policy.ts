@@ -6,7 +6,6 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { OnEventFunction } from './on-event-function';
 import { CATALOG_POLICY_MAX_BYTES, policyBytes } from './policy-document';
-import { renderedSize } from './rendered-size';
 import { glueCatalogArn } from '../private/arns';
 import {
   accountWideStatements,
@@ -14,6 +13,7 @@ import {
   catalogPolicyHandlerStatement,
   createInboundIntegrationStatement,
 } from '../private/permissions';
+import { renderAsDeployed } from '../private/render-as-deployed';
 
 /**
  * The statements one stack owns in the account-wide Glue Data Catalog resource policy, applied by
@@ -132,7 +132,7 @@ export class CatalogResourcePolicy extends Construct {
   private sizeProblems(): string[] {
     const stack = Stack.of(this);
     const statements = [...this.ownStatements(), ...this.sharedStatements().map(s => ({ Sid: SHARED_SID_PLACEHOLDER, ...s }))];
-    const bytes = policyBytes(renderedSize(stack, statements));
+    const bytes = policyBytes(renderAsDeployed(stack, statements));
     if (bytes <= CATALOG_POLICY_MAX_BYTES) {
       return [];
     }

@@ -460,16 +460,23 @@ describe('reconcileCatalogPolicy', () => {
 });
 
 /** The shared pair of the account-wide scope, after CloudFormation resolved it (no Sids). */
+const ANY_TABLE_CONDITION = { ArnLike: { 'aws:SourceArn': `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*` } };
 const SHARED_PAIR: PolicyStatement[] = [
   {
     Effect: 'Allow',
     Principal: { Service: 'glue.amazonaws.com' },
     Action: 'glue:AuthorizeInboundIntegration',
     Resource: `${CATALOG_ARN}/s3tablescatalog/*`,
-    Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*` } },
+    Condition: ANY_TABLE_CONDITION,
   },
-  { ...createStatement('unused', [`${CATALOG_ARN}/s3tablescatalog/*`]), Sid: undefined },
-].map(({ Sid: _sid, ...statement }) => statement);
+  {
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: 'glue:CreateInboundIntegration',
+    Resource: `${CATALOG_ARN}/s3tablescatalog/*`,
+    Condition: ANY_TABLE_CONDITION,
+  },
+];
 
 describe('account-wide scope', () => {
   test('Create adds the shared pair with Sids derived from their content', async () => {

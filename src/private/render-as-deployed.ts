@@ -11,7 +11,7 @@ const UNKNOWN_VALUE = 'x'.repeat(63);
  * partition, account and region where synthesis knows them, and otherwise stand-ins as long as the
  * longest real value, so that a size computed on the result is never smaller than the deployed one.
  */
-export function renderedSize(stack: Stack, value: unknown): unknown {
+export function renderAsDeployed(stack: Stack, value: unknown): unknown {
   const known = (v: string, standIn: string) => (Token.isUnresolved(v) ? standIn : v);
   const region = known(stack.region, UNKNOWN_REGION);
   const pseudo: Record<string, string> = {
