@@ -69,10 +69,17 @@ export interface PartitionField {
 /**
  * The target Iceberg table's settings for one source table (Glue `CreateIntegrationTableProperties`).
  *
- * Glue reads them when the integration is created: a partition spec cannot change once the
- * integration exists (change it by replacing the integration, e.g. with a new `integrationName`).
+ * They are created before the integration. A change after that is sent to Glue with
+ * `UpdateIntegrationTableProperties`: the Glue guide's target page says the table configuration
+ * "can also be changed anytime after the integration creation" and that a change such as a new
+ * partition column may trigger a full resync of the table. Its limitations page says instead that
+ * partition specifications cannot be changed after the integration is created; if Glue rejects the
+ * update, the deployment fails and rolls back, and the way out is a new integration (for example a
+ * new `integrationName`).
  *
- * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegrationTableProperties.html
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateIntegrationTableProperties.html
  */
 export interface TargetTableProperties {
   /**
@@ -90,9 +97,15 @@ export interface TargetTableProperties {
   readonly partitionSpec?: PartitionField[];
 
   /**
-   * Name of the target Iceberg table, 1 to 128 characters.
+   * Name of the target Iceberg table: 1 to 128 characters of lowercase letters, digits and
+   * underscores, beginning and ending with a letter or digit. Set it when the source table's name
+   * has capital letters or hyphens: the Glue docs do not say how Glue derives the target name.
    *
-   * @default - chosen by Glue from the source table's name
+   * @default - derived by Glue from the source table's name (assumed lowercased, with other
+   * characters turned into underscores, as the Amazon Redshift docs describe for DynamoDB zero-ETL;
+   * the Glue docs are silent)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html#naming-rules-table
+   * @see https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_INTEGRATION_TABLE_MAPPING.html
    */
   readonly targetTableName?: string;
 }

@@ -8,6 +8,7 @@ import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import {
   DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, PartitionFunction, TimestampConversion, UnnestSpec,
 } from '../src';
+import { renderAsDeployed } from '../src/private/render-as-deployed';
 
 const ACCOUNT = '111122223333';
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -169,6 +170,15 @@ describe('refresh interval', () => {
   });
 });
 
+/** The SDK calls of the stack's one `Custom::AWS` resource, rendered with the stack's partition, account and region. */
+function sdkCalls(build: (stack: Stack) => void): Record<'Create' | 'Update' | 'Delete', any> {
+  const stack = newStack();
+  build(stack);
+  const properties = Object.values(Template.fromStack(stack).findResources('Custom::AWS'))[0].Properties;
+  const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
+  return { Create: parse(properties.Create), Update: parse(properties.Update), Delete: parse(properties.Delete) };
+}
+
 describe('target table properties', () => {
   test('are created with Glue before the integration', () => {
     const stack = newStack();
@@ -208,9 +218,32 @@ describe('target table properties', () => {
       /partitionSpec field 'id' has conversion 'iso' with function 'identity'; a conversion only applies to the time functions/],
     [{ partitionSpec: [{ fieldName: '' }] }, /partitionSpec has a field with an empty fieldName/],
     [{ targetTableName: 't'.repeat(129) }, /targetTableName 't+' is 129 characters long; Glue accepts 1 to 128/],
+    [{ targetTableName: 'Orders' }, /targetTableName 'Orders' may only contain lowercase letters, digits and underscores: S3 Tables table names allow nothing else, and with capital letters the Glue Data Catalog, Lake Formation and Athena do not support the table \(https:\/\/docs.aws.amazon.com\/AmazonS3\/latest\/userguide\/s3-tables-buckets-naming.html#naming-rules-table\)/],
+    [{ targetTableName: 'shop-orders' }, /targetTableName 'shop-orders' may only contain lowercase letters, digits and underscores/],
+    [{ targetTableName: '_orders' }, /targetTableName '_orders' must begin and end with a lowercase letter or digit/],
+    [{ targetTableName: 'orders_' }, /targetTableName 'orders_' must begin and end with a lowercase letter or digit/],
   ])('rejects %j', (properties, message) => {
     const stack = newStack();
     expect(() => replicate(stack, { targetTableProperties: properties })).toThrow(message);
+  });
+
+  test.each(['orders', 'o', 'shop_orders_2024', '2024_orders', 't'.repeat(128)])('targetTableName %s is accepted', name => {
+    expect(() => replicate(newStack(), { targetTableProperties: { targetTableName: name } })).not.toThrow();
+  });
+
+  test('a changed partition spec is an update of the same table properties, not a replacement', () => {
+    const render = (fieldName: string) => sdkCalls(stack => replicate(stack, { targetTableProperties: { partitionSpec: [{ fieldName }] } }));
+    const [before, after] = [render('region'), render('country')];
+    expect(after.Update.physicalResourceId).toEqual(before.Update.physicalResourceId);
+    expect(after.Create.physicalResourceId).toEqual(before.Create.physicalResourceId);
+    expect(after.Update.action).toBe('updateIntegrationTableProperties');
+    expect(after.Update.parameters.TargetTableConfig.PartitionSpec).toEqual([{ FieldName: 'country' }]);
+  });
+
+  test('the delete tolerates both "not found" errors the Glue API lists', () => {
+    const { Delete } = sdkCalls(stack => replicate(stack, { targetTableProperties: { unnestSpec: UnnestSpec.NOUNNEST } }));
+    expect(Delete.action).toBe('deleteIntegrationTableProperties');
+    expect(Delete.ignoreErrorCodesMatching).toBe('EntityNotFoundException|ResourceNotFoundException');
   });
 
   test('ten partition fields with conversions on time functions are accepted', () => {

@@ -7,9 +7,12 @@ import { TargetTableProperties } from '../target-table-properties';
 /**
  * Glue integration table properties for one source table and target, which CloudFormation has no
  * resource for: created, updated and deleted with Glue's `*IntegrationTableProperties` calls.
- * `ResourceArn` is the target catalog and `TableName` the source table, as in the Glue guide.
+ * `ResourceArn` is the target catalog and `TableName` the source table, as in the Glue guide. The
+ * physical id names only those two, so a changed configuration (unnesting, partitioning, name) is
+ * an update through `UpdateIntegrationTableProperties`, not a replacement.
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables
+ * @see https://docs.aws.amazon.com/glue/latest/webapi/API_DeleteIntegrationTableProperties.html
  */
 export function integrationTableProperties(
   scope: Construct,
@@ -29,7 +32,8 @@ export function integrationTableProperties(
   return awsCustomResource(scope, id, {
     onCreate: call('createIntegrationTableProperties', withConfig),
     onUpdate: call('updateIntegrationTableProperties', withConfig),
-    onDelete: { ...call('deleteIntegrationTableProperties', identity), ignoreErrorCodesMatching: 'EntityNotFoundException' },
+    // The Glue API lists both for properties that are already gone.
+    onDelete: { ...call('deleteIntegrationTableProperties', identity), ignoreErrorCodesMatching: 'EntityNotFoundException|ResourceNotFoundException' },
     statements: [new iam.PolicyStatement({
       actions: ['glue:CreateIntegrationTableProperties', 'glue:UpdateIntegrationTableProperties', 'glue:DeleteIntegrationTableProperties'],
       resources: [targetCatalogArn],
