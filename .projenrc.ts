@@ -85,8 +85,11 @@ for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.scenari
 // (release CI, which has the SDK, builds and publishes the NuGet package).
 project.tasks.tryFind('package:dotnet')!.reset('jsii-pacmak -v --target dotnet --code-only');
 
-// The Go module proxy here refuses a module aws-cdk-go depends on (cloud-assembly-schema-go), so the
-// Go module is generated without building it; release CI builds it.
+// jsii-pacmak's own Go build (go mod tidy into a throwaway go.sum, then go build) asks for the aws-cdk-go
+// matching the aws-cdk-lib dev dependency and its cloud-assembly-schema-go, versions the Go module proxy
+// here refuses, and cannot verify against a committed go.sum. So the Go module is generated here, and
+// scripts/bindings/check.sh compiles it and runs examples/go against the versions that
+// examples/go/go.mod pins, with the checksums its committed go.sum holds.
 project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
@@ -131,8 +134,10 @@ integUpdate.exec(`${INTEG_RUNNER} --update-on-failed`);
 
 // Every jsii language synthesizes the example app into the same template as TypeScript.
 const bindings = project.addTask('bindings', {
-  description: 'Build the Python, Java, .NET and Go packages and check that the example app synthesizes the same template in each',
+  description: 'Build the Python and Java packages, generate the .NET and Go ones (Go compiled by the check), and check that the example app synthesizes the same template in Python, Java and Go',
 });
+// The packages embed the handler bundles (assets/), which the example app's stack references.
+bindings.spawn(project.tasks.tryFind('bundle')!);
 bindings.spawn(project.compileTask);
 for (const target of ['python', 'java', 'dotnet', 'go']) {
   bindings.spawn(project.tasks.tryFind(`package:${target}`)!);
