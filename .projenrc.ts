@@ -147,6 +147,11 @@ project.testTask.spawn(bindings);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example apps (examples/typescript) into cdk.out/ and cdk.out.shared-target/ and print what they deploy',
+  // aws-cdk-lib 2.257.0's own TableV2 constructor passes its deprecated TableGrantsProps fields, so every
+  // TableV2 prints two deprecation warnings that no prop avoids. 2.270.0 stops doing that, but every release
+  // after 2.257.0 writes cloud assembly schema 54, which integ-runner 2.197.10 (the newest) cannot read.
+  // Quiet jsii's deprecation output here only; the tests still print it.
+  env: { JSII_DEPRECATED: 'quiet' },
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);

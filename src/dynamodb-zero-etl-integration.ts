@@ -12,8 +12,8 @@ import { alreadyReplicatedProblem, claim, ownerOf } from './private/claims';
 import { queueCreation, setMaxConcurrentCreates } from './private/creation-waves';
 import { throwIfProblems } from './private/errors';
 import { integrationEventRule } from './private/integration-events';
-import { sourceTableStatement, ZERO_ETL_METRICS_NAMESPACE } from './private/permissions';
-import { inspectSourceTable } from './private/source-table';
+import { SOURCE_TABLE_STATEMENT_SID, sourceTableStatement, ZERO_ETL_METRICS_NAMESPACE } from './private/permissions';
+import { inspectSourceTable, renderedResourcePolicySids } from './private/source-table';
 import { integrationTableProperties } from './private/table-properties-resource';
 import { integrationProblems } from './private/validate';
 import { IZeroEtlTarget } from './target';
@@ -71,12 +71,17 @@ export interface DynamoDbZeroEtlIntegrationProps {
   readonly refreshInterval?: Duration;
 
   /**
-   * A customer managed key for the integration (`KmsKeyId`). The principal that deploys needs
-   * `kms:CreateGrant` and `kms:DescribeKey` on it; its key policy is not changed. Changing it
-   * replaces the integration.
+   * A customer managed key for the integration (`KmsKeyId`). CloudFormation's create handler
+   * calls `kms:CreateGrant` and `kms:DescribeKey` on it as the principal that deploys, so its key
+   * policy must allow that principal those actions; the construct does not change the key policy.
+   * The Glue pages on DynamoDB sources and S3 Tables targets say nothing of what Glue itself needs
+   * on this key, so no statement for Glue is added (an assumption: Glue works through the grants
+   * CloudFormation creates). If the integration needs attention with a KMS error, look at the key
+   * policy first. Changing it replaces the integration.
    *
    * @default - an AWS owned key
    * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
    */
   readonly encryptionKey?: kms.IKey;
 
@@ -265,6 +270,25 @@ export class DynamoDbZeroEtlIntegration extends Construct {
   }
 
   /**
+   * Some aws-cdk-lib releases in this library's peer range (2.250.0 among them) report a statement
+   * added to a `TableV2` created without `resourcePolicy` as added and then leave it out of the
+   * template (aws/aws-cdk#30793). Without it, Glue cannot export the table and the integration
+   * needs attention after deployment, so synthesis fails instead.
+   */
+  private droppedResourcePolicyProblems(table: dynamodb.ITable): string[] {
+    const sids = renderedResourcePolicySids(table);
+    if (sids === undefined || sids.includes(SOURCE_TABLE_STATEMENT_SID)) {
+      return [];
+    }
+    return [
+      `The resource policy of table '${table.node.path}' does not contain the statement ${SOURCE_TABLE_STATEMENT_SID} that ` +
+      'lets Glue export the table, although aws-cdk-lib reported it added: some aws-cdk-lib releases drop statements added to a ' +
+      'TableV2 created without a resource policy (https://github.com/aws/aws-cdk/issues/30793). Create the table with ' +
+      'resourcePolicy: new iam.PolicyDocument(), or upgrade aws-cdk-lib.',
+    ];
+  }
+
+  /**
    * Adds the export statement to the table's resource policy, or, for an imported table, says what
    * the user must add where the table is defined.
    */
@@ -272,6 +296,7 @@ export class DynamoDbZeroEtlIntegration extends Construct {
     const stack = Stack.of(this);
     const statement = sourceTableStatement(stack);
     if (definedInApp && (table as dynamodb.Table | dynamodb.TableV2).addToResourcePolicy(statement).statementAdded) {
+      this.node.addValidation({ validate: () => this.droppedResourcePolicyProblems(table) });
       return;
     }
     const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);

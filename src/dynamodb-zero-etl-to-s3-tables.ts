@@ -110,9 +110,13 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   readonly tableBucketEncryptionKey?: kms.IKey;
 
   /**
-   * A customer managed key for the integration (`KmsKeyId`). The principal that deploys needs
-   * `kms:CreateGrant` and `kms:DescribeKey` on it; its key policy is not changed. Changing it
-   * replaces the integration.
+   * A customer managed key for the integration (`KmsKeyId`). CloudFormation's create handler
+   * calls `kms:CreateGrant` and `kms:DescribeKey` on it as the principal that deploys, so its key
+   * policy must allow that principal those actions; the construct does not change the key policy.
+   * The Glue pages on DynamoDB sources and S3 Tables targets say nothing of what Glue itself needs
+   * on this key, so no statement for Glue is added (an assumption: Glue works through the grants
+   * CloudFormation creates). If the integration needs attention with a KMS error, look at the key
+   * policy first. Changing it replaces the integration.
    *
    * @default - an AWS owned key
    * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html

@@ -237,3 +237,30 @@ describe('the catalog policy size at synth time', () => {
     expect(() => Template.fromStack(agnostic)).toThrow(/resource policy statements are \d+ bytes for 80 source table/);
   });
 });
+
+describe('the source table resource policy', () => {
+  test('a statement that aws-cdk-lib reports added but leaves out of the template fails synthesis with the workaround', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    const orders = table(stack, 'Orders');
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: orders, target: lake });
+    // What aws-cdk-lib 2.250.0 renders for a TableV2 created without resourcePolicy (aws/aws-cdk#30793).
+    (orders.node.defaultChild as dynamodb.CfnGlobalTable).replicas = [{ region: 'us-east-1' }];
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[TestStack\/OrdersToLake\] The resource policy of table 'TestStack\/Orders' does not contain the statement AllowGlueZeroEtlExport .*aws\/aws-cdk\/issues\/30793\). Create the table with resourcePolicy: new iam.PolicyDocument\(\), or upgrade aws-cdk-lib./);
+  });
+
+  test.each([
+    ['TableV2', (stack: Stack) => table(stack, 'Orders')],
+    ['Table', (stack: Stack) => new dynamodb.Table(stack, 'Orders', {
+      tableName: 'Orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    })],
+  ])('a %s whose template holds the statement passes', (_, build) => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: build(stack), target: lake });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});

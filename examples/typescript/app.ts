@@ -1,9 +1,10 @@
 /**
- * The example app: the `Orders` and `Customers` tables replicated into the `orders-analytics` table bucket.
+ * The example app: the `orders` and `customers` tables replicated into the `orders-analytics` table bucket.
  * `npx projen example` synthesizes it into cdk.out/ and prints what the stack deploys.
  */
 import { App, Environment, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { printSummary } from './summary';
 import { DynamoDbZeroEtlToS3Tables } from '../../src';
 
@@ -14,19 +15,23 @@ export function buildExampleApp(outdir?: string, env: Environment = PLACEHOLDER_
   const app = new App({ outdir });
   const stack = new Stack(app, 'OrdersAnalytics', { env });
 
+  // Lowercase names: Glue derives the Iceberg table and column names from them (see README, Querying).
   const orders = new dynamodb.TableV2(stack, 'Orders', {
-    tableName: 'Orders',
-    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-    sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
+    tableName: 'orders',
+    partitionKey: { name: 'order_id', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'created_at', type: dynamodb.AttributeType.STRING },
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
+    // Some aws-cdk-lib releases drop statements added to a TableV2 without one (aws/aws-cdk#30793).
+    resourcePolicy: new iam.PolicyDocument(),
   });
 
   const customers = new dynamodb.TableV2(stack, 'Customers', {
-    tableName: 'Customers',
-    partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING },
+    tableName: 'customers',
+    partitionKey: { name: 'customer_id', type: dynamodb.AttributeType.STRING },
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
+    resourcePolicy: new iam.PolicyDocument(),
   });
 
   const analytics = new DynamoDbZeroEtlToS3Tables(stack, 'OrdersToS3Tables', {

@@ -47,7 +47,8 @@ dotnet_sources() {
   local dir=dist/dotnet/DynamoDbZeroEtl.S3Tables
   test -f "$dir/DynamoDbZeroEtl.S3Tables.csproj" &&
     grep -rq "public class DynamoDbZeroEtlToS3Tables" "$dir" &&
-    grep -rq "public virtual Amazon.CDK.AWS.Glue.CfnIntegration AddTable" "$dir"
+    grep -rq "public class S3TablesTarget" "$dir" &&
+    grep -rq "public virtual DynamoDbZeroEtl.S3Tables.DynamoDbZeroEtlIntegration AddTable" "$dir"
 }
 
 go_module=github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables
@@ -71,7 +72,7 @@ typescript_on_go_versions() {
   rm -rf "$dir" && mkdir -p "$dir/src" "$dir/examples/typescript" "$dir/scripts/bindings" &&
     echo '{ "private": true }' > "$dir/package.json" &&
     npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "${tarballs[@]}" &&
-    cp examples/typescript/app.ts "$dir/examples/typescript/" &&
+    cp examples/typescript/app.ts examples/typescript/summary.ts "$dir/examples/typescript/" &&
     cp scripts/bindings/synth-typescript.ts "$dir/scripts/bindings/" &&
     echo "export * from 'dynamodb-zero-etl-s3tables';" > "$dir/src/index.ts" &&
     npx ts-node -P test/tsconfig.json --transpile-only "$dir/scripts/bindings/synth-typescript.ts" "$out/typescript-go"

@@ -38,6 +38,9 @@ const TABLE_ACTIONS = [
   's3tables:PutTableData',
 ];
 
+/** Sid of the statement the construct adds to the source table's resource policy. */
+export const SOURCE_TABLE_STATEMENT_SID = 'AllowGlueZeroEtlExport';
+
 /** Actions the DynamoDB table's resource policy grants Glue so that it can export the table. */
 const SOURCE_TABLE_ACTIONS = [
   'dynamodb:ExportTableToPointInTime',
@@ -90,7 +93,7 @@ export function targetRoleStatements(stack: Stack, tableBucketArn: string): iam.
  */
 export function sourceTableStatement(stack: Stack): iam.PolicyStatement {
   return new iam.PolicyStatement({
-    sid: 'AllowGlueZeroEtlExport',
+    sid: SOURCE_TABLE_STATEMENT_SID,
     principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
     actions: SOURCE_TABLE_ACTIONS,
     resources: ['*'],

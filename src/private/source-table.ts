@@ -89,3 +89,27 @@ function flag(value: unknown): boolean | undefined {
 function isIntrinsic(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).some(key => key === 'Ref' || key.startsWith('Fn::'));
 }
+
+/**
+ * The Sids of the statements in the resource policy the table's CloudFormation resource renders
+ * (for a global table, its replica in the stack's region), or undefined when that cannot be known
+ * at synth time (an imported table, no replica in this region, a token).
+ */
+export function renderedResourcePolicySids(table: dynamodb.ITable): string[] | undefined {
+  const resource = table.node.defaultChild;
+  let policy: any;
+  if (resource instanceof dynamodb.CfnTable) {
+    policy = Stack.of(resource).resolve(resource.resourcePolicy);
+  } else if (resource instanceof dynamodb.CfnGlobalTable) {
+    const stack = Stack.of(resource);
+    const replica = localReplica(stack, stack.resolve(resource.replicas));
+    if (replica === undefined) {
+      return undefined;
+    }
+    policy = replica.resourcePolicy;
+  } else {
+    return undefined;
+  }
+  const statements = policy?.policyDocument?.Statement ?? [];
+  return Array.isArray(statements) ? statements.map(statement => statement?.Sid) : undefined;
+}
