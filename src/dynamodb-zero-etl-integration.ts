@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { CatalogResourcePolicy } from './catalog-policy/catalog-resource-policy';
 import { CatalogPolicyScope } from './catalog-policy/scope';
 import { dynamoDbTableArn } from './private/arns';
-import { alreadyReplicatedProblem, claim, ownerOf } from './private/claims';
+import { alreadyReplicatedProblem, claim, environmentKey, ownerOf } from './private/claims';
 import { queueCreation, setMaxConcurrentCreates } from './private/creation-waves';
 import { throwIfProblems } from './private/errors';
 import { integrationEventRule } from './private/integration-events';
@@ -16,7 +16,7 @@ import { SOURCE_TABLE_STATEMENT_SID, sourceTableStatement, ZERO_ETL_METRICS_NAME
 import { inspectSourceTable, renderedResourcePolicySids } from './private/source-table';
 import { integrationTableProperties } from './private/table-properties-resource';
 import { integrationProblems } from './private/validate';
-import { IZeroEtlTarget } from './target';
+import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
 import { TargetTableProperties } from './target-table-properties';
 
 /**
@@ -89,6 +89,7 @@ export interface DynamoDbZeroEtlIntegrationProps {
    * Extra non-secret encryption context for the integration's key. Only with `encryptionKey`.
    *
    * @default - none
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
    */
   readonly additionalEncryptionContext?: { [key: string]: string };
 
@@ -96,6 +97,7 @@ export interface DynamoDbZeroEtlIntegrationProps {
    * Settings of the target Iceberg table: unnesting, partitioning and name.
    *
    * @default - Glue's defaults
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegrationTableProperties.html
    */
   readonly targetTableProperties?: TargetTableProperties;
 
@@ -103,6 +105,7 @@ export interface DynamoDbZeroEtlIntegrationProps {
    * Which statements authorize this integration in the account-wide Glue Data Catalog resource policy.
    *
    * @default CatalogPolicyScope.PER_TABLE
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
    */
   readonly catalogPolicyScope?: CatalogPolicyScope;
 
@@ -110,6 +113,7 @@ export interface DynamoDbZeroEtlIntegrationProps {
    * Tags of the integration, at most 50.
    *
    * @default - none (tags applied with `Tags.of(...)` still reach the integration)
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
    */
   readonly tags?: { [key: string]: string };
 }
@@ -148,8 +152,7 @@ export class DynamoDbZeroEtlIntegration extends Construct {
    * deployed; AWS documents no limit. A higher number deploys faster and risks that failure.
    *
    * @param stack the stack, before any integration is defined in it
-   * @param maxConcurrentCreates a whole number of at least 1
-   * @default 4
+   * @param maxConcurrentCreates a whole number of at least 1 (4 unless set)
    * @throws Error when the number is not a whole number of at least 1, or the stack already has integrations
    */
   public static setMaxConcurrentCreates(stack: Stack, maxConcurrentCreates: number): void {
@@ -170,44 +173,58 @@ export class DynamoDbZeroEtlIntegration extends Construct {
     const stack = Stack.of(this);
     const source = inspectSourceTable(props.table);
     const problems = integrationProblems(this, props, source);
-    const target = props.target.bind(this);
-    const pairKey = source.tableName && `integration ${JSON.stringify(stack.resolve([target.targetArn, dynamoDbTableArn(stack, source.tableName)]))}`;
+    const target = this.bindTarget(props.target, problems);
+    const pairKey = target && source.tableName &&
+      `integration ${environmentKey(stack)} ${JSON.stringify(stack.resolve([target.targetArn, dynamoDbTableArn(stack, source.tableName)]))}`;
     const owner = pairKey && ownerOf(this, pairKey);
     if (owner) {
       problems.push(alreadyReplicatedProblem(source.tableName!, owner));
     }
     throwIfProblems('DynamoDbZeroEtlIntegration', this, problems);
-    claim(this, pairKey!);
 
     this.sourceTableName = source.tableName!;
-    this.targetArn = target.targetArn;
-    this.grantGlueExport(props.table, source.definedInApp);
+    this.targetArn = target!.targetArn;
+    this.grantGlueExport(props.table);
     const catalogPolicy = CatalogResourcePolicy.of(this);
     if (props.catalogPolicyScope === CatalogPolicyScope.ACCOUNT_WIDE) {
-      catalogPolicy.allowAccountWide(target.accountWideCatalogResourceArns);
+      catalogPolicy.allowAccountWide(target!.accountWideCatalogResourceArns);
     } else {
-      catalogPolicy.allowInboundIntegration(target.targetArn, target.catalogResourceArns, dynamoDbTableArn(stack, this.sourceTableName));
+      catalogPolicy.allowInboundIntegration(this.targetArn, target!.catalogResourceArns, dynamoDbTableArn(stack, this.sourceTableName));
     }
 
     const resource = new glue.CfnIntegration(this, 'Resource', {
       integrationName: props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
       description: props.description,
       sourceArn: props.table.tableArn,
-      targetArn: target.targetArn,
+      targetArn: this.targetArn,
       kmsKeyId: props.encryptionKey?.keyArn,
       additionalEncryptionContext: props.additionalEncryptionContext,
       integrationConfig: props.refreshInterval ? { refreshInterval: String(props.refreshInterval.toMinutes()) } : undefined,
       tags: props.tags && Object.entries(props.tags).map(([key, value]) => ({ key, value })),
     });
-    resource.node.addDependency(...target.dependencies, catalogPolicy.resource);
+    resource.node.addDependency(...target!.dependencies, catalogPolicy.resource);
     if (props.targetTableProperties) {
-      // Glue reads the table properties when it creates the integration, so they come first.
-      resource.node.addDependency(integrationTableProperties(
-        this, 'TableProperties', target.targetArn, this.sourceTableName, props.targetTableProperties));
+      const tableProperties = integrationTableProperties(
+        this, 'TableProperties', this.targetArn, this.sourceTableName, props.targetTableProperties);
+      // Glue reads the table properties when it creates the integration, so they come first; they
+      // name the target, so they come after it.
+      tableProperties.node.addDependency(...target!.dependencies);
+      resource.node.addDependency(tableProperties);
     }
     queueCreation(resource);
     this.integrationArn = resource.attrIntegrationArn;
     this.integrationName = resource.integrationName;
+    claim(this, pairKey!);
+  }
+
+  /** Binds to the target, or adds why it cannot to `problems`. */
+  private bindTarget(target: IZeroEtlTarget, problems: string[]): ZeroEtlTargetConfig | undefined {
+    try {
+      return target.bind(this);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
   }
 
   /**
@@ -292,10 +309,11 @@ export class DynamoDbZeroEtlIntegration extends Construct {
    * Adds the export statement to the table's resource policy, or, for an imported table, says what
    * the user must add where the table is defined.
    */
-  private grantGlueExport(table: dynamodb.ITable, definedInApp: boolean): void {
+  private grantGlueExport(table: dynamodb.ITable): void {
     const stack = Stack.of(this);
     const statement = sourceTableStatement(stack);
-    if (definedInApp && (table as dynamodb.Table | dynamodb.TableV2).addToResourcePolicy(statement).statementAdded) {
+    const definedHere = table instanceof dynamodb.Table || table instanceof dynamodb.TableV2;
+    if (definedHere && table.addToResourcePolicy(statement).statementAdded) {
       this.node.addValidation({ validate: () => this.droppedResourcePolicyProblems(table) });
       return;
     }

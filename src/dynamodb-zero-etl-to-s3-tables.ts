@@ -127,6 +127,7 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * Extra non-secret encryption context for the integration's key. Only with `integrationEncryptionKey`.
    *
    * @default - none
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
    */
   readonly additionalEncryptionContext?: { [key: string]: string };
 
@@ -152,6 +153,7 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * policy: per table (least privilege) or one shared pair for the whole account and region.
    *
    * @default CatalogPolicyScope.PER_TABLE
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
    */
   readonly catalogPolicyScope?: CatalogPolicyScope;
 }
@@ -293,6 +295,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
     const tableName = inspectSourceTable(table).tableName ?? table.node.id;
+    // The integration checks this app-wide too, but here its construct id would collide first.
     const existing = this.integrations.find(i => i.sourceTableName === tableName);
     throwIfProblems('DynamoDbZeroEtlToS3Tables', this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
     const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, {

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { s3TablesCatalogArn, tableBucketArn } from './private/arns';
-import { claim, ownerOf } from './private/claims';
+import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { GLUE_SERVICE_PRINCIPAL, s3TablesMaintenanceKeyStatement, TABLE_BUCKET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { duplicateResourcePropertyProblems } from './private/resource-properties';
@@ -35,6 +35,7 @@ export interface S3TablesTargetProps {
    * in the stack's account and region. No bucket is created. Give this or `tableBucketName`.
    *
    * @default - none: give `tableBucketName` instead
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets.html
    */
   readonly existingTableBucketArn?: string;
 
@@ -241,6 +242,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
    */
   private allowS3TablesMaintenance(key: kms.IKey): void {
     const stack = Stack.of(this);
+    // The bucket ARN from its name, not the bucket's attribute: the bucket references the key, so the
+    // key policy must not reference the bucket (a dependency cycle).
     const statement = s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName));
     if (key instanceof kms.Key && Stack.of(key) === stack && key.addToResourcePolicy(statement).statementAdded) {
       return;
@@ -260,7 +263,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
 function tableBucketKey(stack: Stack, props: S3TablesTargetProps): string | undefined {
   const name = props.tableBucketName;
   if (name !== undefined) {
-    return Token.isUnresolved(name) ? undefined : `table bucket ${JSON.stringify(stack.resolve([stack.account, stack.region]))}/${name}`;
+    return Token.isUnresolved(name) ? undefined : `table bucket ${environmentKey(stack)}/${name}`;
   }
   const arn = props.existingTableBucketArn;
   if (arn === undefined || Token.isUnresolved(arn)) {

@@ -13,8 +13,10 @@ export interface ZeroEtlTargetConfig {
   readonly targetArn: string;
 
   /**
-   * What CloudFormation must create before the integration: the target's integration resource
-   * property, its role's policy, a new bucket, the catalog bootstrap.
+   * What CloudFormation must create before the integration (and its table properties), directly or
+   * through each other: for an `S3TablesTarget`, its integration resource property, which itself
+   * waits for the role's policy, a new bucket and the catalog bootstrap; without a resource
+   * property, the bucket and the bootstrap.
    */
   readonly dependencies: IDependable[];
 

@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { tempOutdir } from './nag';
@@ -262,5 +262,61 @@ describe('the source table resource policy', () => {
     const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
     new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: build(stack), target: lake });
     expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
+
+describe('stacks, stages and nested stacks', () => {
+  function sidPrefix(stack: Stack): string {
+    return Object.values(Template.fromStack(stack).findResources('Custom::GlueCatalogResourcePolicy'))[0].Properties.SidPrefix;
+  }
+
+  test('a nested stack\'s statements are marked by its top-level stack\'s name and its path, the same in every app', () => {
+    const prefixes = [1, 2].map(() => {
+      const app = new App({ outdir: tempOutdir() });
+      const parent = newStack(app, 'Parent');
+      // A token created before the nested stack shifts token numbers; the prefix must not move with them.
+      Lazy.string({ produce: () => 'unused' });
+      const nested = new NestedStack(parent, 'Replication');
+      const lake = new S3TablesTarget(nested, 'Lake', { tableBucketName: 'lake' });
+      new DynamoDbZeroEtlIntegration(nested, 'OrdersToLake', { table: table(nested as unknown as Stack, 'Orders'), target: lake });
+      return sidPrefix(nested);
+    });
+    expect(prefixes[0]).toMatch(/^ZeroEtl[0-9a-f]{16}$/);
+    expect(prefixes[1]).toEqual(prefixes[0]);
+    const plain = newStack(new App({ outdir: tempOutdir() }), 'Replication');
+    new DynamoDbZeroEtlIntegration(plain, 'OrdersToLake', { table: table(plain, 'Orders'), target: new S3TablesTarget(plain, 'Lake', { tableBucketName: 'lake' }) });
+    expect(sidPrefix(plain)).not.toEqual(prefixes[0]);
+  });
+
+  test('environment-agnostic stacks in two Stages may use one bucket name and one table; in one Stage they may not', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const deploy = (stage: Stage) => {
+      const stack = new Stack(stage, 'Replication');
+      new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' }) });
+      return stack;
+    };
+    const [dev, prod] = [deploy(new Stage(app, 'Dev')), deploy(new Stage(app, 'Prod'))];
+    expect(() => [dev, prod].forEach(stack => Template.fromStack(stack))).not.toThrow();
+    const sameStage = new Stage(app, 'Test');
+    new S3TablesTarget(new Stack(sameStage, 'One'), 'Lake', { tableBucketName: 'lake' });
+    expect(() => new S3TablesTarget(new Stack(sameStage, 'Two'), 'Lake', { tableBucketName: 'lake' })).toThrow(/is already the target of 'Test\/One\/Lake'/);
+  });
+
+  test('a target in another region is reported together with the integration\'s other problems', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
+    const stack = new Stack(app, 'Elsewhere', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    expect(() => new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake, description: 'd'.repeat(1001) }))
+      .toThrow(/cannot be created:\n {2}- description is 1001 characters long[\s\S]*\n {2}- Integration 'Elsewhere\/OrdersToLake' is in region 'eu-west-1'/);
+  });
+
+  test('target table properties wait for the target, as the integration does', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake', createS3TablesCatalog: true });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake, targetTableProperties: { targetTableName: 'orders' } });
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    const tableProperties = Object.entries<any>(resources).filter(([, r]) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('IntegrationTableProperties'));
+    expect(tableProperties).toHaveLength(1);
+    expect(tableProperties[0][1].DependsOn).toContain(stack.getLogicalId(lake.integrationResourceProperty!));
   });
 });

@@ -11,8 +11,11 @@ export interface NagFinding {
   readonly constructPath: string;
 }
 
-/** The target role's policy: an S3TablesTarget's own role (`Role`), or `LakeRole`, the role the bring-your-own scenario passes in. */
-const TARGET_ROLE_POLICY = /\/(Role|LakeRole)\/DefaultPolicy\/Resource$/;
+/**
+ * The target role's policy: the role of an S3TablesTarget (construct id `Target` in the one-liner, `Lake`
+ * in the scenarios and examples), or `LakeRole`, the role the bring-your-own scenario passes in.
+ */
+const TARGET_ROLE_POLICY = /\/((Target|Lake)\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
 /** The custom-resource Lambda functions: the catalog-policy handler, its provider framework, the AwsCustomResource singleton. */
 const CUSTOM_RESOURCE_FUNCTIONS = /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(Handler|Provider\/framework-onEvent)|AWS679f53fac002430cb0da5b7982bd2287)\/Resource$/;
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
@@ -76,10 +76,13 @@ describe('integration resource property', () => {
     expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
-  test('createIntegrationResourceProperty: false creates no property and no role; integrations still wait for nothing else', () => {
+  test('createIntegrationResourceProperty: false creates no property and no role; the integration waits for the catalog policy only', () => {
     const stack = newStack();
     const lake = new S3TablesTarget(stack, 'Lake', { existingTableBucketArn: BUCKET_ARN, createIntegrationResourceProperty: false });
-    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake });
+    const integration = new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake });
+    const catalogPolicy = stack.node.findChild('DynamoDbZeroEtlCatalogResourcePolicy').node.findChild('Resource').node.defaultChild as CfnResource;
+    expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(integration.node.defaultChild as CfnResource)].DependsOn)
+      .toEqual([stack.getLogicalId(catalogPolicy)]);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 0);
     template.resourceCountIs('AWS::S3Tables::TableBucket', 0);

@@ -6,6 +6,7 @@
  */
 import { App, Environment, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { PLACEHOLDER_ENV } from './app';
 import { printSummary } from './summary';
 import { DynamoDbZeroEtlIntegration, S3TablesTarget } from '../../src';
@@ -22,6 +23,8 @@ export function buildSharedTargetApp(outdir?: string, env: Environment = PLACEHO
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
+      // Some aws-cdk-lib releases drop statements added to a TableV2 without one (aws/aws-cdk#30793).
+      resourcePolicy: new iam.PolicyDocument(),
     });
     new DynamoDbZeroEtlIntegration(stack, 'ToAnalyticsLake', { table, target: lake });
   }

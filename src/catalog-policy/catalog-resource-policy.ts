@@ -37,7 +37,7 @@ export class CatalogResourcePolicy extends Construct {
   private static readonly ID = 'DynamoDbZeroEtlCatalogResourcePolicy';
 
   /** Marks this stack's statements in the account-wide policy: fixed length, so no prefix of another stack's. */
-  public readonly sidPrefix: string;
+  private readonly sidPrefix: string;
   /** The custom resource; integrations depend on it. */
   public readonly resource: CustomResource;
 
@@ -49,7 +49,7 @@ export class CatalogResourcePolicy extends Construct {
   private constructor(scope: Stack, id: string) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.sidPrefix = `ZeroEtl${crypto.createHash('sha256').update(stack.stackName).digest('hex').slice(0, 16)}`;
+    this.sidPrefix = `ZeroEtl${crypto.createHash('sha256').update(stackIdentity(stack)).digest('hex').slice(0, 16)}`;
 
     const handlerRole = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -152,6 +152,19 @@ export class CatalogResourcePolicy extends Construct {
     logGroup.grantWrite(role);
     return logGroup;
   }
+}
+
+/**
+ * What names a stack in the account for good: its name, which CloudFormation keeps unique in the
+ * account and region (and aws-cdk-lib requires to be a literal). A nested stack's name is only known
+ * at deploy time, so it is named by its top-level stack's name and its path below that stack.
+ */
+function stackIdentity(stack: Stack): string {
+  let top = stack;
+  while (top.nestedStackParent) {
+    top = top.nestedStackParent;
+  }
+  return top === stack ? stack.stackName : `${top.stackName}/${stack.node.path.slice(top.node.path.length + 1)}`;
 }
 
 /** As long as the Sid the handler gives a shared statement (see `sharedStatementSid`). */

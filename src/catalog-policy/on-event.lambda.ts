@@ -95,7 +95,8 @@ async function writeOnce(client: GlueClient, sidPrefix: string, own: PolicyState
         ...(current
           ? { PolicyHashCondition: current.policyHash, PolicyExistsCondition: 'MUST_EXIST' }
           : { PolicyExistsCondition: 'NOT_EXIST' }),
-        // Required when Lake Formation cross-account grants share the policy; harmless otherwise.
+        // Required when Lake Formation cross-account grants share the policy; assumed harmless otherwise
+        // (the Glue API describes it only for that case).
         EnableHybrid: 'TRUE',
       }));
       return;

@@ -45,7 +45,14 @@ export const SHARED_SID_PREFIX = 'ZeroEtlAccountWide';
  */
 export function sharedStatementSid(statement: PolicyStatement): string {
   const { Sid: _ignored, ...content } = statement;
-  return SHARED_SID_PREFIX + crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+  return SHARED_SID_PREFIX + crypto.createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
+}
+
+/** JSON with every object's keys sorted, so that documents that differ only in key order compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+    ? Object.fromEntries(Object.keys(inner).sort().map(key => [key, inner[key]]))
+    : inner));
 }
 
 /**
@@ -60,6 +67,7 @@ export function sharedStatementSid(statement: PolicyStatement): string {
  * @param sharedStatements statements without a Sid that any stack may write (empty on delete)
  * @throws Error when an own statement's Sid does not start with `sidPrefix`, when the current
  *   document is not a JSON object, or when the merged document is over `CATALOG_POLICY_MAX_BYTES`
+ *   and this stack's statements in it grew
  */
 export function mergeOwnStatements(
   currentPolicyInJson: string | undefined,
@@ -78,9 +86,9 @@ export function mergeOwnStatements(
   const currentOwn = currentStatements.filter(s => isOwnedBy(s, sidPrefix));
   const missingShared = sharedStatements
     .map(s => ({ Sid: sharedStatementSid(s), ...s }))
-    .filter(s => !currentStatements.some(c => JSON.stringify(c) === JSON.stringify(s)));
+    .filter(s => !currentStatements.some(c => canonicalJson(c) === canonicalJson(s)));
   // Compared wherever they sit, so that other writers appending after us do not force a rewrite.
-  if (JSON.stringify(currentOwn) === JSON.stringify(ownStatements) && missingShared.length === 0) {
+  if (canonicalJson(currentOwn) === canonicalJson(ownStatements) && missingShared.length === 0) {
     return { kind: 'unchanged' };
   }
 
@@ -94,7 +102,10 @@ export function mergeOwnStatements(
   const next: PolicyDocument = { Version: '2012-10-17', ...current, Statement: nextStatements };
   const policyInJson = JSON.stringify(next);
   const bytes = Buffer.byteLength(policyInJson);
-  if (bytes > CATALOG_POLICY_MAX_BYTES) {
+  // Only a write that grows this stack's share is refused: a delete or a shrinking update always goes
+  // through, so that a policy already over the limit (by Glue's count or someone else's) never blocks one.
+  const grows = Buffer.byteLength(JSON.stringify(mine)) > Buffer.byteLength(JSON.stringify(currentOwn));
+  if (bytes > CATALOG_POLICY_MAX_BYTES && grows) {
     throw new Error(
       `The Glue Data Catalog resource policy would be ${bytes} bytes, over Glue's limit of ${CATALOG_POLICY_MAX_BYTES}: ` +
       `this stack's statements (Sid prefix '${sidPrefix}') are ${Buffer.byteLength(JSON.stringify(mine))} bytes and everyone ` +

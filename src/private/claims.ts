@@ -1,3 +1,4 @@
+import { Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -7,10 +8,18 @@ import { IConstruct } from 'constructs';
  */
 const claimsByApp = new WeakMap<IConstruct, Map<string, string>>();
 
-/** The path of the construct that already claimed `key` in `claimant`'s app, if another one did. */
+/** The path of the construct that already claimed `key` in `claimant`'s app, if one did. */
 export function ownerOf(claimant: IConstruct, key: string): string | undefined {
-  const owner = claimsByApp.get(claimant.node.root)?.get(key);
-  return owner === claimant.node.path ? undefined : owner;
+  return claimsByApp.get(claimant.node.root)?.get(key);
+}
+
+/**
+ * Where `stack` deploys, as part of a claim key: its account and region; for an environment-agnostic
+ * stack also its Stage, since environment-agnostic stacks of two Stages usually deploy to two accounts.
+ */
+export function environmentKey(stack: Stack): string {
+  const agnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
+  return JSON.stringify([...(agnostic ? [Stage.of(stack)?.node.path ?? ''] : []), ...stack.resolve([stack.account, stack.region])]);
 }
 
 /** Records `claimant` as the owner of `key` in its app. Call once the construct is known to be valid. */

@@ -9,7 +9,9 @@ const UNKNOWN_VALUE = 'x'.repeat(63);
 /**
  * `value` (statements that may hold tokens) as CloudFormation will render it: the stack's
  * partition, account and region where synthesis knows them, and otherwise stand-ins as long as the
- * longest real value, so that a size computed on the result is never smaller than the deployed one.
+ * longest commercial and GovCloud values. Any other reference counts as 63 characters, as long as
+ * a table bucket name: that is an upper bound for what this library renders (table names are
+ * literals), not for any template.
  */
 export function renderAsDeployed(stack: Stack, value: unknown): unknown {
   const known = (v: string, standIn: string) => (Token.isUnresolved(v) ? standIn : v);

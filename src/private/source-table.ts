@@ -3,8 +3,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 
 /** What synth time can know about a source table's settings; `undefined` means it cannot be known. */
 export interface SourceTableSettings {
-  /** The table is defined in this app (`Table` or `TableV2`), not imported by name or ARN. */
-  readonly definedInApp: boolean;
   /**
    * The table's explicit, resolved name. (`ITable.tableName` of a table defined in the app is
    * always a token, even when the name is set, so it is read from the CloudFormation resource.)
@@ -25,7 +23,6 @@ export function inspectSourceTable(table: dynamodb.ITable): SourceTableSettings 
   if (resource instanceof dynamodb.CfnTable) {
     const stack = Stack.of(resource);
     return {
-      definedInApp: true,
       tableName: resolvedString(resource.tableName),
       pointInTimeRecoveryEnabled: pointInTimeRecovery(stack.resolve(resource.pointInTimeRecoverySpecification)),
       awsManagedKey: usesAwsManagedKey(stack.resolve(resource.sseSpecification), undefined),
@@ -36,16 +33,15 @@ export function inspectSourceTable(table: dynamodb.ITable): SourceTableSettings 
     const replica = localReplica(stack, stack.resolve(resource.replicas));
     const tableName = resolvedString(resource.tableName);
     if (replica === undefined) {
-      return { definedInApp: true, tableName };
+      return { tableName };
     }
     return {
-      definedInApp: true,
       tableName,
       pointInTimeRecoveryEnabled: pointInTimeRecovery(replica.pointInTimeRecoverySpecification),
       awsManagedKey: usesAwsManagedKey(stack.resolve(resource.sseSpecification), replica.sseSpecification?.kmsMasterKeyId),
     };
   }
-  return { definedInApp: false, tableName: resolvedString(table.tableName) };
+  return { tableName: resolvedString(table.tableName) };
 }
 
 function resolvedString(value: string | undefined): string | undefined {

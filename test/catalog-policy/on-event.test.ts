@@ -14,6 +14,7 @@ import type {
 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEFAULT_RETRY, handler, reconcileCatalogPolicy } from '../../src/catalog-policy/on-event.lambda';
+import { sharedStatementSid } from '../../src/catalog-policy/policy-document';
 import type { PolicyDocument, PolicyStatement } from '../../src/catalog-policy/policy-document';
 
 const glueMock = mockClient(GlueClient);
@@ -531,32 +532,81 @@ describe('account-wide scope', () => {
 });
 
 describe('the 10,240-byte limit', () => {
-  /** Own statements of about `bytes` bytes: one authorize statement listing enough source tables. */
-  function ownStatementsOf(bytes: number): PolicyStatement[] {
-    const tables = Array.from({ length: Math.ceil(bytes / 60) }, (_, i) => `table-${String(i).padStart(4, '0')}`);
-    return [authorizeStatement(`${PREFIX}Authorize0`, TARGET_CATALOG_ARN, tables)];
+  /** One authorize statement listing `tables` source tables. */
+  function ownStatementsWith(tables: number): PolicyStatement[] {
+    const names = Array.from({ length: tables }, (_, i) => `table-${String(i).padStart(4, '0')}`);
+    return [authorizeStatement(`${PREFIX}Authorize0`, TARGET_CATALOG_ARN, names)];
   }
 
-  test('a merged document over the limit fails before any write, with this stack\'s, everyone else\'s bytes and the limit', async () => {
+  /** The size of the document the handler would write: the foreign statements, then `own`. */
+  function mergedBytes(own: PolicyStatement[]): number {
+    return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Statement: [...FOREIGN_STATEMENTS, ...own] }));
+  }
+
+  /** The most source tables whose statement still fits next to the foreign statements. */
+  function mostThatFit(): number {
+    let tables = 1;
+    while (mergedBytes(ownStatementsWith(tables + 1)) <= 10240) {
+      tables++;
+    }
+    return tables;
+  }
+
+  test('a merged document one table over the limit fails before any write, with this stack\'s, everyone else\'s bytes and the limit', async () => {
     glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
+    const own = ownStatementsWith(mostThatFit() + 1);
     const foreignBytes = Buffer.byteLength(JSON.stringify(FOREIGN_STATEMENTS));
 
-    const result = handler(createEvent(ownStatementsOf(10240 - foreignBytes)));
+    const result = handler(createEvent(own));
 
-    await expect(result).rejects.toThrow(new RegExp(
-      "^The Glue Data Catalog resource policy would be 1\\d{4} bytes, over Glue's limit of 10240: this stack's statements " +
-      `\\(Sid prefix '${PREFIX}'\\) are \\d+ bytes and everyone else's ${foreignBytes} bytes. Nothing was written.`));
+    await expect(result).rejects.toThrow(
+      `The Glue Data Catalog resource policy would be ${mergedBytes(own)} bytes, over Glue's limit of 10240: this stack's statements ` +
+      `(Sid prefix '${PREFIX}') are ${Buffer.byteLength(JSON.stringify(own))} bytes and everyone else's ${foreignBytes} bytes. Nothing was written.`);
     expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(0);
     expect(glueMock.commandCalls(GetResourcePolicyCommand)).toHaveLength(1);
   });
 
-  test('a merged document just under the limit is written', async () => {
+  test('a merged document of exactly as many tables as fit is written', async () => {
     glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: FOREIGN_POLICY_JSON, PolicyHash: 'hash-1' });
     glueMock.on(PutResourcePolicyCommand).resolves({});
-    const foreignBytes = Buffer.byteLength(FOREIGN_POLICY_JSON);
 
-    await handler(createEvent(ownStatementsOf(10240 - foreignBytes - 400)));
+    await handler(createEvent(ownStatementsWith(mostThatFit())));
 
-    expect(Buffer.byteLength(singlePut().input.PolicyInJson!)).toBeLessThanOrEqual(10240);
+    const written = Buffer.byteLength(singlePut().input.PolicyInJson!);
+    expect(written).toBeLessThanOrEqual(10240);
+    expect(written).toBeGreaterThan(10240 - 20);
+  });
+
+  test('a delete goes through a policy that someone else filled over the limit', async () => {
+    const foreignFiller: PolicyStatement = { ...FOREIGN_STATEMENTS[0], Sid: 'SomeoneElse', Resource: 'x'.repeat(10240) };
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: policyJson([foreignFiller, ...OWN_V1]), PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+
+    await handler(deleteEvent(OWN_V1));
+
+    expect(singlePut().document.Statement).toEqual([foreignFiller]);
+  });
+
+  test('an update that shrinks this stack\'s statements goes through a policy that someone else filled over the limit', async () => {
+    const foreignFiller: PolicyStatement = { ...FOREIGN_STATEMENTS[0], Sid: 'SomeoneElse', Resource: 'x'.repeat(10240) };
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: policyJson([foreignFiller, ...ownStatementsWith(3)]), PolicyHash: 'hash-1' });
+    glueMock.on(PutResourcePolicyCommand).resolves({});
+
+    await handler(updateEvent(ownStatementsWith(2), ownStatementsWith(3)));
+
+    expect(singlePut().document.Statement).toEqual([foreignFiller, ...ownStatementsWith(2)]);
+  });
+});
+
+describe('shared statements compare by content, not key order', () => {
+  test('a pair stored with its keys in another order is found, and nothing is written', async () => {
+    const reordered = SHARED_PAIR.map(statement => Object.fromEntries(Object.entries(statement).reverse()));
+    const stored = reordered.map(statement => ({ Sid: sharedStatementSid(statement as PolicyStatement), ...statement }));
+    expect(stored.map(s => s.Sid)).toEqual(SHARED_PAIR.map(sharedStatementSid));
+    glueMock.on(GetResourcePolicyCommand).resolves({ PolicyInJson: policyJson([...FOREIGN_STATEMENTS, ...stored]), PolicyHash: 'hash-1' });
+
+    await handler(createEvent([], SHARED_PAIR));
+
+    expect(glueMock.commandCalls(PutResourcePolicyCommand)).toHaveLength(0);
   });
 });
