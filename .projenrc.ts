@@ -42,10 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
-    bundlingOptions: { sourcemap: false },
-  },
+  // The catalog-policy handler runs on core CustomResourceProvider (one function per stack, no provider
+  // framework), so projen's lambda.Function wrappers are not wanted: the handler is bundled below.
+  lambdaAutoDiscover: false,
 
   jestOptions: {
     updateSnapshot: UpdateSnapshot.NEVER,
@@ -91,6 +90,17 @@ project.tasks.tryFind('package:dotnet')!.reset('jsii-pacmak -v --target dotnet -
 // scripts/bindings/check.sh compiles it and runs examples/go against the versions that
 // examples/go/go.mod pins, with the checksums its committed go.sum holds.
 project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+
+// The catalog-policy handler, for CustomResourceProvider: Node.js 22 is the newest runtime it offers in
+// aws-cdk-lib 2.227 to 2.257; the Lambda runtime provides the AWS SDK for JavaScript v3.
+project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  sourcemap: false,
+});
+// The handler imports the Glue client from the Lambda runtime, a dev dependency here.
+project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);

@@ -16,8 +16,11 @@ export interface NagFinding {
  * in the scenarios and examples), or `LakeRole`, the role the bring-your-own scenario passes in.
  */
 const TARGET_ROLE_POLICY = /\/((Target|Lake)\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
-/** The custom-resource Lambda functions: the catalog-policy handler, its provider framework, the AwsCustomResource singleton. */
-const CUSTOM_RESOURCE_FUNCTIONS = /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(Handler|Provider\/framework-onEvent)|AWS679f53fac002430cb0da5b7982bd2287)\/Resource$/;
+/**
+ * The AwsCustomResource singleton function (table properties, catalog bootstrap). The catalog-policy
+ * handler runs on core CustomResourceProvider, whose function cdk-nag does not inspect.
+ */
+const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
 
 /**
  * The cdk-nag findings this library's resources are expected to raise, each with the reason it is
@@ -40,20 +43,14 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     reason: 'Glue names the zero-ETL log groups and streams at run time; the grant covers only /aws-glue/zeroETL-integrations/.',
   },
   {
-    rule: /^AwsSolutions-IAM5\[Resource::<DynamoDbZeroEtlCatalogResourcePolicyHandler\w+\.Arn>:\*\]$/,
-    path: /\/DynamoDbZeroEtlCatalogResourcePolicy\/ProviderRole\/DefaultPolicy\/Resource$/,
-    reason: 'The aws-cdk-lib custom resource provider framework may invoke any version of its own handler function.',
-  },
-  {
     rule: /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
     path: /\/AWS679f53fac002430cb0da5b7982bd2287\/ServiceRole\/Resource$/,
     reason: 'aws-cdk-lib\'s AwsCustomResource singleton function (table properties, catalog bootstrap) has a fixed role with the AWS managed basic execution policy.',
   },
   {
     rule: /^AwsSolutions-L1$/,
-    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/Provider\/framework-onEvent|AWS679f53fac002430cb0da5b7982bd2287)\/Resource$/,
-    reason: 'aws-cdk-lib chooses the runtime of its provider framework and AwsCustomResource functions; it moves with aws-cdk-lib upgrades. '
-      + 'The construct\'s own handler runs on the latest Node.js runtime.',
+    path: AWS_CUSTOM_RESOURCE_FUNCTION,
+    reason: 'aws-cdk-lib chooses the runtime of its AwsCustomResource function; it moves with aws-cdk-lib upgrades.',
   },
   {
     rule: /^NIST\.800\.53\.R5-IAMNoInlinePolicy$/,
@@ -62,13 +59,13 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
   },
   {
     rule: /^NIST\.800\.53\.R5-Lambda(InsideVPC|DLQ|Concurrency)$/,
-    path: CUSTOM_RESOURCE_FUNCTIONS,
+    path: AWS_CUSTOM_RESOURCE_FUNCTION,
     reason: 'Custom-resource functions run a few times per deployment, are invoked synchronously with failures reported to CloudFormation, '
       + 'and only call public AWS APIs: a VPC, a dead-letter queue or reserved concurrency would add cost and setup for nothing.',
   },
   {
     rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
-    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/(HandlerLogs|ProviderLogs)|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
+    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
   },
   {

@@ -1,10 +1,8 @@
 import * as crypto from 'crypto';
-import { CustomResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import * as path from 'path';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { OnEventFunction } from './on-event-function';
 import { CATALOG_POLICY_MAX_BYTES, policyBytes } from './policy-document';
 import { glueCatalogArn } from '../private/arns';
 import {
@@ -51,26 +49,20 @@ export class CatalogResourcePolicy extends Construct {
     const stack = Stack.of(this);
     this.sidPrefix = `ZeroEtl${crypto.createHash('sha256').update(stackIdentity(stack)).digest('hex').slice(0, 16)}`;
 
-    const handlerRole = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    // Core CustomResourceProvider: one function per stack, its role inline, no provider framework.
+    const provider = CustomResourceProvider.getOrCreateProvider(this, PROVIDER_ID, {
+      codeDirectory: path.join(__dirname, '..', '..', 'assets', 'catalog-policy', 'on-event.lambda'),
+      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
       description: 'Merges this stack\'s statements into the Glue Data Catalog resource policy',
-    });
-    handlerRole.addToPrincipalPolicy(catalogPolicyHandlerStatement(glueCatalogArn(stack)));
-    const handler = new OnEventFunction(this, 'Handler', {
-      role: handlerRole,
       // Worst case: 8 attempts with exponential backoff from 0.5 s, plus the Glue calls.
       timeout: Duration.minutes(3),
-      logGroup: this.logGroup('HandlerLogs', handlerRole),
+      policyStatements: [catalogPolicyHandlerStatement(glueCatalogArn(stack)).toStatementJson()],
     });
-
-    const frameworkRole = new iam.Role(this, 'ProviderRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Custom resource provider framework for the Glue Data Catalog resource policy',
-    });
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: handler,
-      frameworkOnEventRole: frameworkRole,
-      logGroup: this.logGroup('ProviderLogs', frameworkRole),
+    // Lambda writes to /aws/lambda/<function name>; creating that log group first gives it a retention.
+    const functionName = Fn.select(6, Fn.split(':', provider.serviceToken));
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
+      logGroupName: Fn.join('', ['/aws/lambda/', functionName]),
+      retention: logs.RetentionDays.ONE_MONTH,
     });
 
     this.resource = new CustomResource(this, 'Resource', {
@@ -82,6 +74,7 @@ export class CatalogResourcePolicy extends Construct {
         SharedStatements: Lazy.any({ produce: () => this.sharedStatements() }, { omitEmptyArray: true }),
       },
     });
+    this.resource.node.addDependency(logGroup);
     this.node.addValidation({ validate: () => this.sizeProblems() });
   }
 
@@ -145,13 +138,6 @@ export class CatalogResourcePolicy extends Construct {
       '(one shared pair of statements for every table).',
     ];
   }
-
-  /** A log group with a retention, written to by `role` only. */
-  private logGroup(id: string, role: iam.Role): logs.LogGroup {
-    const logGroup = new logs.LogGroup(this, id, { retention: logs.RetentionDays.ONE_MONTH });
-    logGroup.grantWrite(role);
-    return logGroup;
-  }
 }
 
 /**
@@ -166,6 +152,9 @@ function stackIdentity(stack: Stack): string {
   }
   return top === stack ? stack.stackName : `${top.stackName}/${stack.node.path.slice(top.node.path.length + 1)}`;
 }
+
+/** The stack's one provider for the catalog policy, `<id>CustomResourceProvider` at the stack's root. */
+const PROVIDER_ID = 'DynamoDbZeroEtlCatalogPolicy';
 
 /** As long as the Sid the handler gives a shared statement (see `sharedStatementSid`). */
 const SHARED_SID_PLACEHOLDER = 'ZeroEtlAccountWide0123456789abcdef';

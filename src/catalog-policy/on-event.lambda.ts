@@ -31,7 +31,8 @@ export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 500 };
 const glue = new GlueClient({});
 
 /**
- * Provider-framework onEvent handler: on Create and Update, puts this stack's statements and the
+ * The custom resource's handler, run by core `CustomResourceProvider` (whose entrypoint sends the
+ * result to CloudFormation): on Create and Update, puts this stack's statements and the
  * missing shared ones into the Glue Data Catalog resource policy; on Delete, takes this stack's
  * statements out again. Statements of other owners and shared statements are never removed.
  */

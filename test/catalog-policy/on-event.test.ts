@@ -120,7 +120,7 @@ function hashMismatch(): ConditionCheckFailureException {
 }
 
 const COMMON = {
-  ServiceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:provider-framework-onEvent`,
+  ServiceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:DynamoDbZeroEtlCatalogPolicyHandler`,
   ResponseURL: 'https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/response',
   StackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/MyStack/11111111-2222-3333-4444-555555555555`,
   RequestId: '66666666-7777-8888-9999-000000000000',

@@ -43,7 +43,10 @@ var CATALOG_POLICY_MAX_BYTES = 10240;
 var SHARED_SID_PREFIX = "ZeroEtlAccountWide";
 function sharedStatementSid(statement) {
   const { Sid: _ignored, ...content } = statement;
-  return SHARED_SID_PREFIX + crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 16);
+  return SHARED_SID_PREFIX + crypto.createHash("sha256").update(canonicalJson(content)).digest("hex").slice(0, 16);
+}
+function canonicalJson(value) {
+  return JSON.stringify(value, (_key, inner) => inner !== null && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]])) : inner);
 }
 function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements, sharedStatements = []) {
   for (const statement of ownStatements) {
@@ -54,8 +57,8 @@ function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements, share
   const current = parseDocument(currentPolicyInJson);
   const currentStatements = statementList(current);
   const currentOwn = currentStatements.filter((s) => isOwnedBy(s, sidPrefix));
-  const missingShared = sharedStatements.map((s) => ({ Sid: sharedStatementSid(s), ...s })).filter((s) => !currentStatements.some((c) => JSON.stringify(c) === JSON.stringify(s)));
-  if (JSON.stringify(currentOwn) === JSON.stringify(ownStatements) && missingShared.length === 0) {
+  const missingShared = sharedStatements.map((s) => ({ Sid: sharedStatementSid(s), ...s })).filter((s) => !currentStatements.some((c) => canonicalJson(c) === canonicalJson(s)));
+  if (canonicalJson(currentOwn) === canonicalJson(ownStatements) && missingShared.length === 0) {
     return { kind: "unchanged" };
   }
   const others = currentStatements.filter((s) => !isOwnedBy(s, sidPrefix) && !missingShared.some((m) => m.Sid === s.Sid));
@@ -67,7 +70,8 @@ function mergeOwnStatements(currentPolicyInJson, sidPrefix, ownStatements, share
   const next = { Version: "2012-10-17", ...current, Statement: nextStatements };
   const policyInJson = JSON.stringify(next);
   const bytes = Buffer.byteLength(policyInJson);
-  if (bytes > CATALOG_POLICY_MAX_BYTES) {
+  const grows = Buffer.byteLength(JSON.stringify(mine)) > Buffer.byteLength(JSON.stringify(currentOwn));
+  if (bytes > CATALOG_POLICY_MAX_BYTES && grows) {
     throw new Error(
       `The Glue Data Catalog resource policy would be ${bytes} bytes, over Glue's limit of ${CATALOG_POLICY_MAX_BYTES}: this stack's statements (Sid prefix '${sidPrefix}') are ${Buffer.byteLength(JSON.stringify(mine))} bytes and everyone else's ${Buffer.byteLength(JSON.stringify(others))} bytes. Nothing was written. Use fewer targets in this stack, or catalogPolicyScope ACCOUNT_WIDE, or remove statements that are no longer needed from the policy.`
     );
@@ -141,7 +145,8 @@ async function writeOnce(client, sidPrefix, own, shared) {
       await client.send(new import_client_glue.PutResourcePolicyCommand({
         PolicyInJson: change.policyInJson,
         ...current ? { PolicyHashCondition: current.policyHash, PolicyExistsCondition: "MUST_EXIST" } : { PolicyExistsCondition: "NOT_EXIST" },
-        // Required when Lake Formation cross-account grants share the policy; harmless otherwise.
+        // Required when Lake Formation cross-account grants share the policy; assumed harmless otherwise
+        // (the Glue API describes it only for that case).
         EnableHybrid: "TRUE"
       }));
       return;
