@@ -7,11 +7,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { CatalogResourcePolicy } from './catalog-policy/catalog-resource-policy';
 import { CatalogPolicyScope } from './catalog-policy/scope';
+import { IngestionFailedAlarmOptions, MetricsInsightsAggregation, ReplicationLagAlarmOptions, ZeroEtlDashboardOptions, ZeroEtlMetricOptions } from './monitoring';
 import { dynamoDbTableArn } from './private/arns';
 import { alreadyReplicatedProblem, claim, environmentKey, ownerOf } from './private/claims';
 import { queueCreation, setMaxConcurrentCreates } from './private/creation-waves';
 import { throwIfProblems } from './private/errors';
-import { integrationEventRule } from './private/integration-events';
+import { integrationEventRule, PROBLEM_EVENTS } from './private/integration-events';
+import { ingestionFailedAlarm, integrationWidgets, replicationLagAlarm, replicationLagExpression, zeroEtlMetricQuery } from './private/monitoring';
 import { SOURCE_TABLE_STATEMENT_SID, sourceTableStatement, ZERO_ETL_METRICS_NAMESPACE } from './private/permissions';
 import { inspectSourceTable, renderedResourcePolicySids } from './private/source-table';
 import { integrationTableProperties } from './private/table-properties-resource';
@@ -167,6 +169,8 @@ export class DynamoDbZeroEtlIntegration extends Construct {
   public readonly sourceTableName: string;
   /** The target's ARN, as the integration's `TargetArn`. */
   public readonly targetArn: string;
+  /** How often the integration pulls changes: `props.refreshInterval`, or Glue's default of 15 minutes. */
+  public readonly refreshInterval: Duration;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlIntegrationProps) {
     super(scope, id);
@@ -184,6 +188,7 @@ export class DynamoDbZeroEtlIntegration extends Construct {
 
     this.sourceTableName = source.tableName!;
     this.targetArn = target!.targetArn;
+    this.refreshInterval = props.refreshInterval ?? Duration.minutes(15);
     this.grantGlueExport(props.table);
     const catalogPolicy = CatalogResourcePolicy.of(this);
     if (props.catalogPolicyScope === CatalogPolicyScope.ACCOUNT_WIDE) {
@@ -228,12 +233,18 @@ export class DynamoDbZeroEtlIntegration extends Construct {
   }
 
   /**
-   * A metric of this integration in the `AWS/Glue/ZeroETL` namespace, with the `integrationArn` dimension.
+   * A metric of this integration in the `AWS/Glue/ZeroETL` namespace with exactly the dimensions
+   * `integrationArn` plus `props.dimensionsMap`. CloudWatch treats each dimension set as its own
+   * metric, and the Glue page lists the dimensions `integrationArn`, `loadType` and `tableName`
+   * without saying which set each metric carries, so this metric may see no data: prefer
+   * `metricQuery` (or `metricIngestionFailed`, ...), which matches every set. Use this one where a
+   * plain `cloudwatch.Metric` is required (anomaly detection, metric filters) and you know the set.
    *
    * @param metricName e.g. `IngestionSucceeded`, `IngestionFailed`, `InsertCount`, `UpdateCount`,
    * `DeleteCount`, `LastSyncTimestamp`
    * @param props metric options; the statistic defaults to Sum
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Dimension
    */
   public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
@@ -245,45 +256,189 @@ export class DynamoDbZeroEtlIntegration extends Construct {
     });
   }
 
-  /** Ingestions that succeeded (1 per ingestion). Sum over 5 minutes by default. */
-  public metricIngestionSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('IngestionSucceeded', props);
+  /**
+   * A metric of this integration that matches every dimension set Glue publishes it with: the
+   * CloudWatch Metrics Insights query
+   * `SELECT <aggregation>(<metricName>) FROM "AWS/Glue/ZeroETL" WHERE integrationArn = '<arn>'`,
+   * usable in alarms and graphs (a `MathExpression` with no `usingMetrics`).
+   *
+   * Assumed dimension sets: the Glue monitoring page lists `integrationArn`, `loadType` and
+   * `tableName` for the namespace and does not say which combination each metric carries, so the
+   * query selects every series whose dimensions include this `integrationArn`. It deliberately does
+   * not use `FROM SCHEMA("AWS/Glue/ZeroETL", integrationArn, loadType, tableName)`: `SCHEMA` matches
+   * only metrics with exactly that dimension set, and a wrong guess gives an alarm that never sees
+   * data (what this replaces). The risk taken instead is double counting: if Glue published the same
+   * datapoint under several dimension sets, `SUM` would count it once per set. That cannot hide a
+   * failure (the failure alarm fires at 1 or more), `MAX` of `LastSyncTimestamp` is unaffected, and
+   * the item counts in graphs would be too high by that factor; the docs say nothing of it.
+   *
+   * A Metrics Insights alarm evaluates only the latest 3 hours of data, and an account has at most
+   * 200 Metrics Insights alarms per region.
+   *
+   * @param metricName a Glue zero-ETL metric name, a plain identifier (letters, digits, underscores)
+   * @param options period (default 5 minutes), aggregation (default `SUM`), label (default the metric name)
+   * @throws Error when the metric name is not a plain identifier or the period is not a whole number
+   * of minutes. The query's length is not checked: CloudWatch allows 2048 characters, and a metric name
+   * of at most 255 characters with an integration ARN of about 100 stays far below.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html
+   */
+  public metricQuery(metricName: string, options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return zeroEtlMetricQuery(this, metricName, MetricsInsightsAggregation.SUM, options);
   }
 
-  /** Ingestions that failed (1 per failure). Sum over 5 minutes by default. */
-  public metricIngestionFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('IngestionFailed', props);
+  /** `IngestionSucceeded` (1 per successful ingestion), summed over every dimension set; see `metricQuery`. */
+  public metricIngestionSucceeded(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.metricQuery('IngestionSucceeded', options);
   }
 
-  /** Items inserted into the target. Sum over 5 minutes by default. */
-  public metricInsertCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('InsertCount', props);
+  /** `IngestionFailed` (1 per failed ingestion), summed over every dimension set; see `metricQuery`. */
+  public metricIngestionFailed(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.metricQuery('IngestionFailed', options);
   }
 
-  /** Items updated in the target. Sum over 5 minutes by default. */
-  public metricUpdateCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('UpdateCount', props);
+  /** `InsertCount`, items inserted into the target, summed over every dimension set; see `metricQuery`. */
+  public metricInsertCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.metricQuery('InsertCount', options);
   }
 
-  /** Items deleted from the target. Sum over 5 minutes by default. */
-  public metricDeleteCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('DeleteCount', props);
+  /** `UpdateCount`, items updated in the target, summed over every dimension set; see `metricQuery`. */
+  public metricUpdateCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.metricQuery('UpdateCount', options);
   }
 
-  /** Time of the last successful sync (epoch seconds). Maximum over 5 minutes by default. */
-  public metricLastSyncTimestamp(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('LastSyncTimestamp', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  /** `DeleteCount`, items deleted from the target, summed over every dimension set; see `metricQuery`. */
+  public metricDeleteCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.metricQuery('DeleteCount', options);
   }
 
   /**
-   * Routes this integration's "Integration Needs Attention" and "Integration Failed" EventBridge
-   * events to `target`.
+   * `LastSyncTimestamp`, "timestamp until which source has been synced to target", its maximum over
+   * every dimension set; see `metricQuery`. The Glue page gives no unit: the only example, a log
+   * field, has 13 digits (epoch milliseconds); `metricReplicationLag` accepts either.
+   */
+  public metricLastSyncTimestamp(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return zeroEtlMetricQuery(this, 'LastSyncTimestamp', MetricsInsightsAggregation.MAX, options);
+  }
+
+  /**
+   * Replication lag in seconds: for each period, the time from the end of the period back to the
+   * latest `LastSyncTimestamp` reported up to then. The metric math expression is
+   * `EPOCH(m1) + <period seconds> - IF(FILL(m1, REPEAT) > 100000000000, FILL(m1, REPEAT) / 1000, FILL(m1, REPEAT))`
+   * with `m1` the `MAX(LastSyncTimestamp)` query of `metricLastSyncTimestamp`.
    *
+   * CloudWatch metric math has no `NOW()`: `EPOCH(m1)` gives each period's timestamp (its start,
+   * in seconds) for every period of the range, and `FILL(m1, REPEAT)` carries the last reported
+   * value into periods without one. Unit assumption: the Glue page does not give the unit of
+   * `LastSyncTimestamp`; a value above 10^11 is read as epoch milliseconds (as seconds it would be
+   * after the year 5000), anything else as epoch seconds. When the range holds no
+   * `LastSyncTimestamp` at all, the value is missing (or, if CloudWatch fills the gap with 0, the
+   * whole epoch); both look like "no sync". Assumption: CloudWatch accepts a Metrics Insights query
+   * as the input of `EPOCH` and `FILL`; the docs neither allow nor forbid it.
+   *
+   * @param options period (default 5 minutes), label (default "Replication lag (seconds)") and color; `aggregation` does not apply
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  public metricReplicationLag(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return replicationLagExpression(this, options);
+  }
+
+  /**
+   * Adds an alarm, in this construct, that goes off when the integration reports any failed
+   * ingestion (`IngestionFailed` summed over every dimension set is 1 or more) in a period.
+   * A period without data (no ingestion ran) is not breaching: a stalled integration is what
+   * `addReplicationLagAlarm` is for.
+   *
+   * @param id construct id of the alarm, in this construct
+   * @param options actions (any `cloudwatch.IAlarmAction`), period (default 5 minutes), evaluation periods (default 1)
+   * @throws Error when the period is not a whole number of minutes or `period × evaluationPeriods`
+   * is more than 3 hours (a Metrics Insights alarm evaluates only the latest 3 hours)
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  public addIngestionFailedAlarm(id: string, options?: IngestionFailedAlarmOptions): cloudwatch.Alarm {
+    return ingestionFailedAlarm(this, id, this, options);
+  }
+
+  /**
+   * Adds an alarm, in this construct, on `metricReplicationLag`: it goes off when the lag is above
+   * the threshold (by default twice the refresh interval plus 15 minutes, so that one late run does
+   * not alarm and two missed runs do) or when no `LastSyncTimestamp` is reported in the alarm's
+   * window (by default one period as long as the threshold).
+   *
+   * Missing data is treated as breaching by default: an integration that reports no sync for longer
+   * than the threshold is the failure this alarm exists for. This includes a new integration whose
+   * initial load takes longer than the threshold, which is in ALARM until its first sync; pass
+   * `treatMissingData: TreatMissingData.NOT_BREACHING` for such a table until the load is done.
+   * Assumption: Glue reports `LastSyncTimestamp` on every run, also when nothing changed (the page
+   * says the metrics are generated for each job run).
+   *
+   * The window must fit in the latest 3 hours a Metrics Insights alarm evaluates, so the default
+   * threshold works for refresh intervals of up to 82 minutes; beyond that pass `period` (at most 3
+   * hours) and `treatMissingData` yourself.
+   *
+   * @param id construct id of the alarm, in this construct
+   * @param options actions (any `cloudwatch.IAlarmAction`), threshold, period, evaluation periods, treatMissingData
+   * @throws Error when the period is not a whole number of minutes or `period × evaluationPeriods` is more than 3 hours
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
+   */
+  public addReplicationLagAlarm(id: string, options?: ReplicationLagAlarmOptions): cloudwatch.Alarm {
+    return replicationLagAlarm(this, id, this, options);
+  }
+
+  /**
+   * One dashboard row for this integration: graphs of failed ingestions, successful ingestions,
+   * items inserted/updated/deleted, and the replication lag (with the lag alarm's default
+   * threshold drawn in). Pass them as one row: `new cloudwatch.Dashboard(this, 'Dashboard', { widgets: [integration.dashboardWidgets()] })`.
+   *
+   * @param options period of the graphs (default 5 minutes) and widget height (default 6)
+   */
+  public dashboardWidgets(options?: ZeroEtlDashboardOptions): cloudwatch.IWidget[] {
+    return integrationWidgets(this, options);
+  }
+
+  /**
+   * A rule, in the style of aws-cdk's `onEvent`, that routes every zero-ETL event of this
+   * integration to `options.target`: source prefix `aws.glue-zero-etl`, and this integration's ARN
+   * in the event's `resources` or in `detail.integrationArn` (the page does not say which field
+   * carries it, nor shows an example event).
+   *
+   * @param id construct id of the rule, in this construct
+   * @param options target, description, rule name, extra event pattern
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
+    return integrationEventRule(this, id, [this.integrationArn], options);
+  }
+
+  /**
+   * Like `onEvent`, for the documented events that need someone to act: "Ingestion Failed",
+   * "Integration Failed" and "Integration Needs Attention". Each is matched as a prefix in both
+   * spellings of the Glue page (its recommended pattern uses the prefix "Glue Zero ETL", its table
+   * of detail types begins "AWS Glue Zero ETL").
+   *
+   * @param id construct id of the rule, in this construct
+   * @param options target, description, rule name, extra event pattern
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+   */
+  public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
+    return integrationEventRule(this, id, [this.integrationArn], options, PROBLEM_EVENTS);
+  }
+
+  /**
+   * Routes this integration's failure and needs-attention events to `target`.
+   *
+   * @deprecated use `onFailureOrNeedsAttention(id, { target })`
    * @param id construct id of the rule, in this construct
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onIntegrationEvent(id: string, target: events.IRuleTarget): events.Rule {
-    return integrationEventRule(this, id, [this.integrationArn], target);
+    return this.onFailureOrNeedsAttention(id, { target, description: 'Zero-ETL integration needs attention or failed' });
   }
 
   /**

@@ -12,9 +12,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CatalogPolicyScope } from './catalog-policy/scope';
 import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlIntegrationProps } from './dynamodb-zero-etl-integration';
+import { IngestionFailedAlarmOptions, ReplicationLagAlarmOptions, ZeroEtlMetricOptions } from './monitoring';
 import { alreadyReplicatedProblem } from './private/claims';
 import { throwIfProblems } from './private/errors';
-import { integrationEventRule } from './private/integration-events';
+import { integrationEventRule, PROBLEM_EVENTS } from './private/integration-events';
+import { ingestionFailedAlarm, replicationLagAlarm } from './private/monitoring';
 import { inspectSourceTable } from './private/source-table';
 import { integrationProblems, s3TablesTargetProblems } from './private/validate';
 import { S3TablesTarget, S3TablesTargetProps } from './s3-tables-target';
@@ -243,7 +245,10 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
   private readonly integrations: DynamoDbZeroEtlIntegration[] = [];
   /** What every integration of this construct shares. */
   private readonly shared: Pick<DynamoDbZeroEtlIntegrationProps, 'encryptionKey' | 'additionalEncryptionContext' | 'catalogPolicyScope'>;
-  private ingestionFailedAlarmTopic?: sns.ITopic;
+  /** What `alarmOnIngestionFailed` and `alarmOnReplicationLag` add to each integration, by kind. */
+  private readonly monitors = new Map<string, (integration: DynamoDbZeroEtlIntegration) => cloudwatch.Alarm>();
+  /** The dashboards of `addDashboard`, which get a row per integration. */
+  private readonly dashboards: cloudwatch.Dashboard[] = [];
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
@@ -283,7 +288,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * Replicates one more DynamoDB table into this construct's table bucket, through a zero-ETL
    * integration of its own that shares the bucket, the target role, the integration resource
    * property and the stack's catalog-policy custom resource. Adds one resource to the stack (two
-   * with `targetTableProperties`, one more with `addIngestionFailedAlarms`).
+   * with `targetTableProperties`, one more per alarm kind added with `alarmOnIngestionFailed` or `alarmOnReplicationLag`).
    *
    * The table must meet the same rules as `props.table`.
    *
@@ -307,15 +312,15 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
       targetTableProperties: options.targetTableProperties,
     });
     this.integrations.push(integration);
-    if (this.ingestionFailedAlarmTopic) {
-      this.ingestionFailedAlarm(integration);
-    }
+    this.monitors.forEach(monitor => monitor(integration));
+    this.dashboards.forEach(dashboard => dashboard.addWidgets(...integration.dashboardWidgets()));
     return integration;
   }
 
   /**
-   * A metric of this construct's first integration in the `AWS/Glue/ZeroETL` namespace, with the
-   * `integrationArn` dimension. For an integration added with `addTable`, use its own `metric`.
+   * A metric of this construct's first integration with exactly the dimensions `integrationArn`
+   * plus `props.dimensionsMap`; it may see no data, see `DynamoDbZeroEtlIntegration.metric`.
+   * For an integration added with `addTable`, use its own methods.
    *
    * @param metricName e.g. `IngestionSucceeded`, `IngestionFailed`, `InsertCount`, `UpdateCount`,
    * `DeleteCount`, `LastSyncTimestamp`
@@ -326,71 +331,157 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     return this.integration.metric(metricName, props);
   }
 
-  /** Ingestions of the first integration that succeeded. Sum over 5 minutes by default. */
-  public metricIngestionSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricIngestionSucceeded(props);
+  /**
+   * A Metrics Insights query of the first integration's metric over every dimension set; see
+   * `DynamoDbZeroEtlIntegration.metricQuery`.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html
+   */
+  public metricQuery(metricName: string, options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricQuery(metricName, options);
   }
 
-  /** Ingestions of the first integration that failed. Sum over 5 minutes by default. */
-  public metricIngestionFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricIngestionFailed(props);
+  /** Successful ingestions of the first integration, summed over 5 minutes by default. */
+  public metricIngestionSucceeded(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricIngestionSucceeded(options);
   }
 
-  /** Items the first integration inserted into the target. Sum over 5 minutes by default. */
-  public metricInsertCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricInsertCount(props);
+  /** Failed ingestions of the first integration, summed over 5 minutes by default. */
+  public metricIngestionFailed(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricIngestionFailed(options);
   }
 
-  /** Items the first integration updated in the target. Sum over 5 minutes by default. */
-  public metricUpdateCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricUpdateCount(props);
+  /** Items the first integration inserted into the target, summed over 5 minutes by default. */
+  public metricInsertCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricInsertCount(options);
   }
 
-  /** Items the first integration deleted from the target. Sum over 5 minutes by default. */
-  public metricDeleteCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricDeleteCount(props);
+  /** Items the first integration updated in the target, summed over 5 minutes by default. */
+  public metricUpdateCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricUpdateCount(options);
   }
 
-  /** Time of the first integration's last successful sync (epoch seconds). Maximum over 5 minutes by default. */
-  public metricLastSyncTimestamp(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metricLastSyncTimestamp(props);
+  /** Items the first integration deleted from the target, summed over 5 minutes by default. */
+  public metricDeleteCount(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricDeleteCount(options);
+  }
+
+  /** The first integration's `LastSyncTimestamp` (unit undocumented), its maximum over 5 minutes by default. */
+  public metricLastSyncTimestamp(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricLastSyncTimestamp(options);
+  }
+
+  /** The first integration's replication lag in seconds; see `DynamoDbZeroEtlIntegration.metricReplicationLag`. */
+  public metricReplicationLag(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
+    return this.integration.metricReplicationLag(options);
   }
 
   /**
-   * Adds an alarm per integration, present and added later, that goes off when `IngestionFailed`
-   * is 1 or more in a 5-minute period and notifies `topic`.
+   * Adds an alarm per integration, present and added later, that goes off when the integration
+   * reports any failed ingestion in a 5-minute period, and notifies `topic`. Shorthand for
+   * `alarmOnIngestionFailed({ actions: [new SnsAction(topic)] })`.
    *
    * @returns the alarms created for the integrations that exist now
    */
   public addIngestionFailedAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
-    this.ingestionFailedAlarmTopic = topic;
-    return this.integrations.map(integration => this.ingestionFailedAlarm(integration));
+    return this.alarmOnIngestionFailed({ actions: [new cloudwatchActions.SnsAction(topic)] });
   }
 
   /**
-   * Routes the "Integration Needs Attention" and "Integration Failed" EventBridge events of this
-   * construct's integrations, present and added later, to `topic`.
+   * Adds an alarm per integration, present and added later (construct id
+   * `IngestionFailedAlarm-<tableName>`), that goes off when the integration reports any failed
+   * ingestion in a period; see `DynamoDbZeroEtlIntegration.addIngestionFailedAlarm`. Once per construct.
    *
-   * The events come from source `aws.glue-zero-etl`; the rule matches an integration's ARN in the
-   * event's `resources` or in `detail.integrationArn`, since AWS does not document which carries it.
+   * @param options actions (any `cloudwatch.IAlarmAction`), period, evaluation periods
+   * @returns the alarms created for the integrations that exist now
+   * @throws Error when called twice, or when the period or window is invalid
+   */
+  public alarmOnIngestionFailed(options: IngestionFailedAlarmOptions = {}): cloudwatch.Alarm[] {
+    return this.addMonitoring('IngestionFailedAlarm', (integration, id) => ingestionFailedAlarm(this, id, integration, options));
+  }
+
+  /**
+   * Adds a replication lag alarm per integration, present and added later (construct id
+   * `ReplicationLagAlarm-<tableName>`), with each integration's own default threshold (twice its
+   * refresh interval plus 15 minutes) unless `options.threshold` is set; see
+   * `DynamoDbZeroEtlIntegration.addReplicationLagAlarm`. Once per construct.
+   *
+   * @param options actions (any `cloudwatch.IAlarmAction`), threshold, period, evaluation periods, treatMissingData
+   * @returns the alarms created for the integrations that exist now
+   * @throws Error when called twice, or when an integration's alarm window is more than 3 hours
+   * (refresh intervals above 82 minutes need an explicit `period`), also from a later `addTable`
+   */
+  public alarmOnReplicationLag(options: ReplicationLagAlarmOptions = {}): cloudwatch.Alarm[] {
+    return this.addMonitoring('ReplicationLagAlarm', (integration, id) => replicationLagAlarm(this, id, integration, options));
+  }
+
+  /**
+   * Adds a CloudWatch dashboard with one row of graphs per integration, present and added later
+   * (`DynamoDbZeroEtlIntegration.dashboardWidgets`): failed and successful ingestions, items
+   * inserted/updated/deleted, replication lag.
+   *
+   * @param id construct id of the dashboard, in this construct
+   * @param props dashboard props (name, time range, ...), and `widgets` to put above the integrations' rows
+   */
+  public addDashboard(id: string, props?: cloudwatch.DashboardProps): cloudwatch.Dashboard {
+    const dashboard = new cloudwatch.Dashboard(this, id, props);
+    this.dashboards.push(dashboard);
+    this.integrations.forEach(integration => dashboard.addWidgets(...integration.dashboardWidgets()));
+    return dashboard;
+  }
+
+  /**
+   * Routes every zero-ETL event of this construct's integrations, present and added later, to
+   * `options.target`; see `DynamoDbZeroEtlIntegration.onEvent`.
+   *
+   * @param id construct id of the rule, in this construct
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
+    return integrationEventRule(this, id, this.lazyIntegrationArns(), options);
+  }
+
+  /**
+   * Routes the "Ingestion Failed", "Integration Failed" and "Integration Needs Attention" events
+   * (both spellings, as prefixes) of this construct's integrations, present and added later, to
+   * `options.target`; see `DynamoDbZeroEtlIntegration.onFailureOrNeedsAttention`.
+   *
+   * @param id construct id of the rule, in this construct
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
+    return integrationEventRule(this, id, this.lazyIntegrationArns(), options, PROBLEM_EVENTS);
+  }
+
+  /**
+   * Routes the failure and needs-attention events of this construct's integrations, present and
+   * added later, to `topic`: `onFailureOrNeedsAttention('IntegrationEvents', { target: new SnsTopic(topic) })`.
+   *
+   * The rule matches an integration's ARN in the event's `resources` or in `detail.integrationArn`,
+   * since AWS does not document which carries it.
    *
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public notifyOnIntegrationEvents(topic: sns.ITopic): events.Rule {
-    const integrationArns = Lazy.list({ produce: () => this.integrations.map(i => i.integrationArn) });
-    return integrationEventRule(this, 'IntegrationEvents', integrationArns, new eventsTargets.SnsTopic(topic));
+    return this.onFailureOrNeedsAttention('IntegrationEvents', {
+      target: new eventsTargets.SnsTopic(topic),
+      description: 'Zero-ETL integration needs attention or failed',
+    });
   }
 
-  private ingestionFailedAlarm(integration: DynamoDbZeroEtlIntegration): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `IngestionFailedAlarm-${integration.sourceTableName}`, {
-      alarmDescription: `Glue zero-ETL ingestion from DynamoDB table ${integration.sourceTableName} into table bucket ${this.tableBucketName} failed`,
-      metric: integration.metricIngestionFailed(),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.ingestionFailedAlarmTopic!));
-    return alarm;
+  private lazyIntegrationArns(): string[] {
+    return Lazy.list({ produce: () => this.integrations.map(i => i.integrationArn) });
+  }
+
+  /**
+   * Applies `create` to every integration now and to those `addTable` adds later, with construct
+   * id `<kind>-<tableName>` in this construct.
+   */
+  private addMonitoring(kind: string, create: (integration: DynamoDbZeroEtlIntegration, id: string) => cloudwatch.Alarm): cloudwatch.Alarm[] {
+    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, this.monitors.has(kind)
+      ? [`${kind}s were already added to this construct; they cover every integration, also those added later`] : []);
+    const monitor = (integration: DynamoDbZeroEtlIntegration) => create(integration, `${kind}-${integration.sourceTableName}`);
+    this.monitors.set(kind, monitor);
+    return this.integrations.map(monitor);
   }
 }

@@ -4,3 +4,4 @@ export * from './dynamodb-zero-etl-to-s3-tables';
 export * from './s3-tables-target';
 export * from './target';
 export * from './target-table-properties';
+export * from './monitoring';

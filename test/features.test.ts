@@ -1,12 +1,15 @@
 import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import {
-  DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, PartitionFunction, TimestampConversion, UnnestSpec,
+  DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, MetricsInsightsAggregation, PartitionFunction,
+  TimestampConversion, UnnestSpec,
 } from '../src';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
 
@@ -278,19 +281,59 @@ describe('s3tablescatalog bootstrap', () => {
 });
 
 describe('monitoring', () => {
-  test('metrics carry the integration ARN dimension', () => {
+  /** The integration ARN of `integration`, as the template references it. */
+  function integrationArn(stack: Stack, integration: DynamoDbZeroEtlIntegration) {
+    return { 'Fn::GetAtt': [stack.getLogicalId(integration.node.defaultChild as CfnResource), 'IntegrationArn'] };
+  }
+
+  /** The Metrics Insights query of `metricName` for `integration`, as the template renders it. */
+  function query(stack: Stack, integration: DynamoDbZeroEtlIntegration, aggregation: string, metricName: string) {
+    return {
+      'Fn::Join': ['', [
+        `SELECT ${aggregation}(${metricName}) FROM "AWS/Glue/ZeroETL" WHERE integrationArn = '`, integrationArn(stack, integration), "'",
+      ]],
+    };
+  }
+
+  test('metrics are Metrics Insights queries over every dimension set of the integration', () => {
     const stack = newStack();
     const construct = replicate(stack);
-    const metric = construct.metricIngestionFailed();
-    expect(metric.namespace).toBe('AWS/Glue/ZeroETL');
-    expect(metric.metricName).toBe('IngestionFailed');
-    expect(metric.statistic).toBe('Sum');
-    expect(stack.resolve(metric.dimensions)).toEqual({ integrationArn: stack.resolve(construct.integrationArn) });
-    expect(construct.metricLastSyncTimestamp().statistic).toBe('Maximum');
+    const failed = construct.metricIngestionFailed() as cloudwatch.MathExpression;
+    expect(stack.resolve(failed.expression)).toEqual(query(stack, construct.integration, 'SUM', 'IngestionFailed'));
+    expect(failed.period.toMinutes()).toBe(5);
+    expect(failed.label).toBe('IngestionFailed');
+    expect(failed.usingMetrics).toEqual({});
+    const lastSync = construct.metricLastSyncTimestamp({ period: Duration.minutes(15), label: 'synced' }) as cloudwatch.MathExpression;
+    expect(stack.resolve(lastSync.expression)).toEqual(query(stack, construct.integration, 'MAX', 'LastSyncTimestamp'));
+    expect([lastSync.period.toMinutes(), lastSync.label]).toEqual([15, 'synced']);
     for (const [m, name] of [[construct.metricIngestionSucceeded(), 'IngestionSucceeded'], [construct.metricInsertCount(), 'InsertCount'],
-      [construct.metricUpdateCount(), 'UpdateCount'], [construct.metricDeleteCount(), 'DeleteCount']] as const) {
-      expect(m.metricName).toBe(name);
+      [construct.metricUpdateCount(), 'UpdateCount'], [construct.metricDeleteCount(), 'DeleteCount'],
+      [construct.metricQuery('IngestionFailed', { aggregation: MetricsInsightsAggregation.COUNT }), 'IngestionFailed']] as const) {
+      expect(stack.resolve((m as cloudwatch.MathExpression).expression)['Fn::Join'][1][0]).toMatch(new RegExp(`^SELECT (SUM|COUNT)\\(${name}\\) FROM`));
     }
+    // The single-dimension-set metric stays available for what needs a plain Metric.
+    expect(stack.resolve(construct.metric('IngestionFailed').dimensions)).toEqual({ integrationArn: stack.resolve(construct.integrationArn) });
+  });
+
+  test('the replication lag is metric math over the LastSyncTimestamp query, in seconds either way', () => {
+    const stack = newStack();
+    const lag = replicate(stack).metricReplicationLag() as cloudwatch.MathExpression;
+    expect(lag.expression).toBe('EPOCH(m1) + 300 - IF(FILL(m1, REPEAT) > 100000000000, FILL(m1, REPEAT) / 1000, FILL(m1, REPEAT))');
+    expect(Object.keys(lag.usingMetrics)).toEqual(['m1']);
+    expect(lag.label).toBe('Replication lag (seconds)');
+  });
+
+  test('a malformed metric name or period is rejected with its rule', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    expect(() => construct.metricQuery("IngestionFailed) FROM x WHERE 'a")).toThrow(
+      /Replication\/Integration-Orders' cannot be created:\n {2}- The metric name 'IngestionFailed\) FROM x WHERE 'a' is not a plain identifier/);
+    expect(() => construct.metricInsertCount({ period: Duration.seconds(90) })).toThrow(
+      /The metric period is 90 seconds: it must be a whole number of minutes, at least 1 minute/);
+    expect(() => construct.metricQuery('x'.repeat(2100))).toThrow(/not a plain identifier/);
+    expect(() => construct.integration.addIngestionFailedAlarm('TooLong', { period: Duration.hours(1), evaluationPeriods: 4 })).toThrow(
+      /The alarm reads 4 period\(s\) of 1 hour, more than the latest 3 hours a Metrics Insights alarm evaluates/);
+    expect(() => construct.integration.addIngestionFailedAlarm('Zero', { evaluationPeriods: 0 })).toThrow(/evaluationPeriods is 0/);
   });
 
   test('an ingestion-failed alarm per integration, including tables added later, notifies the topic', () => {
@@ -298,35 +341,125 @@ describe('monitoring', () => {
     const topic = new sns.Topic(stack, 'Alerts');
     const construct = replicate(stack);
     expect(construct.addIngestionFailedAlarms(topic)).toHaveLength(1);
-    construct.addTable(table(stack, 'Customers'));
+    const added = construct.addTable(table(stack, 'Customers'));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Glue/ZeroETL',
-      MetricName: 'IngestionFailed',
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) }],
-    });
+    for (const integration of [construct.integration, added]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Metrics: [{ Expression: query(stack, integration, 'SUM', 'IngestionFailed'), Id: 'expr_1', Label: 'IngestionFailed', Period: 300, ReturnData: true }],
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) }],
+        MetricName: Match.absent(),
+        Period: Match.absent(),
+      });
+    }
+    // The construct ids of the alarms stay what they were before the queries.
+    expect(construct.node.tryFindChild('IngestionFailedAlarm-Customers')).toBeDefined();
+    expect(() => construct.alarmOnIngestionFailed()).toThrow(/IngestionFailedAlarms were already added to this construct/);
   });
 
-  test('integration events are routed to the topic for these integrations only', () => {
+  test('the alarms take any alarm action, period and evaluation periods', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    const invoke: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: 'arn:aws:lambda:us-east-1:111122223333:function:on-alarm' }) };
+    construct.alarmOnIngestionFailed({ actions: [invoke], period: Duration.minutes(15), evaluationPeriods: 2 });
+    construct.integration.addReplicationLagAlarm('Lag', { actions: [invoke] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: [Match.objectLike({ Period: 900 })],
+      EvaluationPeriods: 2,
+      AlarmActions: ['arn:aws:lambda:us-east-1:111122223333:function:on-alarm'],
+    });
+    expect(construct.integration.node.tryFindChild('Lag')).toBeInstanceOf(cloudwatch.Alarm);
+  });
+
+  test('the lag alarm follows the refresh interval and treats a window without a sync as breaching', () => {
+    const stack = newStack();
+    const construct = replicate(stack, { refreshInterval: Duration.hours(1) });
+    const added = construct.addTable(table(stack, 'Customers'));
+    construct.alarmOnReplicationLag();
+    const template = Template.fromStack(stack);
+    // 2 x 60 + 15 minutes for the hourly table, 2 x 15 + 15 for the one with Glue's default.
+    for (const [integration, seconds] of [[construct.integration, 8100], [added, 2700]] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Metrics: [
+          {
+            Expression: `EPOCH(m1) + ${seconds} - IF(FILL(m1, REPEAT) > 100000000000, FILL(m1, REPEAT) / 1000, FILL(m1, REPEAT))`,
+            Id: 'expr_1',
+            Label: 'Replication lag (seconds)',
+            ReturnData: true,
+          },
+          { Expression: query(stack, integration, 'MAX', 'LastSyncTimestamp'), Id: 'm1', Label: 'LastSyncTimestamp', Period: seconds, ReturnData: false },
+        ],
+        Threshold: seconds,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+    }
+  });
+
+  test('a lag alarm window beyond 3 hours is rejected with what to do', () => {
+    const stack = newStack();
+    const construct = replicate(stack, { refreshInterval: Duration.hours(2) });
+    expect(() => construct.alarmOnReplicationLag()).toThrow(
+      /The alarm reads 1 period\(s\) of 4 hours 15 minutes, more than the latest 3 hours .*Pass a period of at most 3 hours with treatMissingData/);
+    construct.integration.addReplicationLagAlarm('Lag', { period: Duration.hours(3), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 15300, TreatMissingData: 'notBreaching' });
+  });
+
+  test('integration events are routed to the topic for these integrations only, in both spellings', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Alerts');
     const construct = replicate(stack);
     construct.notifyOnIntegrationEvents(topic);
     const added = construct.addTable(table(stack, 'Customers'));
-    const arns = [construct.integration, added].map(i => ({ 'Fn::GetAtt': [stack.getLogicalId(i.node.defaultChild as CfnResource), 'IntegrationArn'] }));
+    const arns = [construct.integration, added].map(i => integrationArn(stack, i));
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        'source': ['aws.glue-zero-etl'],
-        'detail-type': ['AWS Glue Zero ETL Integration Needs Attention', 'AWS Glue Zero ETL Integration Failed'],
+        'source': [{ prefix: 'aws.glue-zero-etl' }],
+        'detail-type': ['AWS Glue Zero ETL', 'Glue Zero ETL'].flatMap(spelling =>
+          ['Ingestion Failed', 'Integration Failed', 'Integration Needs Attention'].map(event => ({ prefix: `${spelling} ${event}` }))),
         '$or': [{ resources: arns }, { detail: { integrationArn: arns } }],
       },
       Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } })],
     });
+  });
+
+  test('onEvent matches every event of one integration and merges the caller\'s pattern', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    const rule = construct.integration.onEvent('Events', { eventPattern: { detail: { status: ['FAILED'] } }, ruleName: 'zero-etl-events' });
+    const arns = [integrationArn(stack, construct.integration)];
+    expect(rule.node.scope).toBe(construct.integration);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      Name: 'zero-etl-events',
+      EventPattern: {
+        'source': [{ prefix: 'aws.glue-zero-etl' }],
+        'detail-type': Match.absent(),
+        'detail': { status: ['FAILED'] },
+        '$or': [{ resources: arns }, { detail: { integrationArn: arns } }],
+      },
+    });
+  });
+
+  test('a dashboard has a row per integration, including tables added later', () => {
+    const stack = newStack();
+    const construct = replicate(stack);
+    construct.addDashboard('Dashboard', { dashboardName: 'zero-etl' });
+    construct.addTable(table(stack, 'Customers'));
+    const dashboard = Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(Object.values(dashboard)[0]);
+    for (const name of ['Orders', 'Customers']) {
+      for (const title of ['ingestions failed', 'ingestions succeeded', 'items inserted, updated, deleted', 'replication lag (seconds)']) {
+        expect(body).toContain(`${name}: ${title}`);
+      }
+    }
+    expect(body).toContain('SELECT SUM(InsertCount) FROM \\\\\\"AWS/Glue/ZeroETL\\\\\\" WHERE integrationArn = ');
+    expect(construct.integration.dashboardWidgets()).toHaveLength(4);
   });
 });
 
@@ -343,6 +476,8 @@ test('cdk-nag AwsSolutions raises only acknowledged findings with every feature 
   });
   construct.addTable(table(stack, 'Customers'), { targetTableProperties: { partitionSpec: [{ fieldName: 'country' }] } });
   construct.addIngestionFailedAlarms(topic);
+  construct.alarmOnReplicationLag({ actions: [new cloudwatchActions.SnsAction(topic)] });
+  construct.addDashboard('Dashboard');
   construct.notifyOnIntegrationEvents(topic);
   expect(unacknowledged(nagFindings(app))).toEqual([]);
 });

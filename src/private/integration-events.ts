@@ -1,28 +1,43 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 
-/** The source of Glue zero-ETL integration events. */
-const ZERO_ETL_EVENT_SOURCE = 'aws.glue-zero-etl';
+/**
+ * The source of Glue zero-ETL integration events, matched as a prefix as the Glue page's
+ * recommended pattern does (`"source":[{"prefix":"aws.glue-zero-etl"}]`).
+ */
+const ZERO_ETL_EVENT_SOURCE_PREFIX = 'aws.glue-zero-etl';
 
 /**
- * A rule that routes the "Integration Needs Attention" and "Integration Failed" events of the
- * integrations `integrationArns` to `target`.
+ * The two spellings of the detail types: the page's recommended pattern uses the prefix
+ * "Glue Zero ETL", while its table lists detail types beginning "AWS Glue Zero ETL".
+ */
+const DETAIL_TYPE_PREFIXES = ['AWS Glue Zero ETL', 'Glue Zero ETL'];
+
+/** The documented events that say an integration or an ingestion failed or needs attention. */
+export const PROBLEM_EVENTS = ['Ingestion Failed', 'Integration Failed', 'Integration Needs Attention'];
+
+/**
+ * A rule, in the style of aws-cdk's `onEvent` methods, that routes the zero-ETL events of the
+ * integrations `integrationArns` to `options.target`: every event, or with `detailTypes` only those
+ * whose detail type begins with one of them after "AWS Glue Zero ETL " or "Glue Zero ETL ".
  *
  * AWS does not document which field of the event carries the integration ARN, so the rule matches
- * it in the event's `resources` or in `detail.integrationArn`.
+ * it in the event's `resources` or in `detail.integrationArn` (an `$or`, which the `EventPattern`
+ * type cannot express, so it is added as a property override and merges with `options.eventPattern`).
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
  */
-export function integrationEventRule(scope: Construct, id: string, integrationArns: string[], target: events.IRuleTarget): events.Rule {
-  const rule = new events.Rule(scope, id, {
-    description: 'Zero-ETL integration needs attention or failed',
-    eventPattern: { source: [ZERO_ETL_EVENT_SOURCE] },
-    targets: [target],
+export function integrationEventRule(
+  scope: Construct, id: string, integrationArns: string[], options: events.OnEventOptions = {}, detailTypes?: string[],
+): events.Rule {
+  const rule = new events.Rule(scope, id, options);
+  rule.addEventPattern({
+    source: events.Match.prefix(ZERO_ETL_EVENT_SOURCE_PREFIX),
+    detailType: detailTypes && events.Match.anyOf(
+      ...DETAIL_TYPE_PREFIXES.flatMap(prefix => detailTypes.map(detailType => events.Match.prefix(`${prefix} ${detailType}`)))),
   });
-  (rule.node.defaultChild as events.CfnRule).eventPattern = {
-    'source': [ZERO_ETL_EVENT_SOURCE],
-    'detail-type': ['AWS Glue Zero ETL Integration Needs Attention', 'AWS Glue Zero ETL Integration Failed'],
-    '$or': [{ resources: integrationArns }, { detail: { integrationArn: integrationArns } }],
-  };
+  (rule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern.$or',
+    [{ resources: integrationArns }, { detail: { integrationArn: integrationArns } }]);
+  rule.addTarget(options.target);
   return rule;
 }

@@ -1,5 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -87,8 +89,19 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
       masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }),
     });
     const replication = new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-monitored' });
-    replication.addIngestionFailedAlarms(topic);
+    const notify = new cloudwatchActions.SnsAction(topic);
+    replication.alarmOnIngestionFailed({ actions: [notify] });
+    replication.alarmOnReplicationLag({ actions: [notify] });
+    replication.addDashboard('Dashboard', { dashboardName: 'orders-monitored' });
     replication.notifyOnIntegrationEvents(topic);
+    // Added after the alarms, the dashboard and the rule: it gets its own alarms and row, and is in the rule.
+    replication.addTable(tableV2(stack, 'Customers'), { refreshInterval: Duration.hours(1) });
+    // The integration-level helpers, on an integration into another bucket.
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'invoices-monitored' });
+    const invoices = new DynamoDbZeroEtlIntegration(stack, 'InvoicesToLake', { table: tableV2(stack, 'Invoices'), target: lake });
+    invoices.addIngestionFailedAlarm('IngestionFailed', { actions: [notify] });
+    invoices.addReplicationLagAlarm('ReplicationLag', { actions: [notify] });
+    invoices.onEvent('Events', { target: new eventsTargets.SnsTopic(topic) });
   },
   'aws-cn': app => {
     const stack = newStack(app, 'China', 'cn-north-1');
