@@ -431,17 +431,6 @@ export class DynamoDbZeroEtlIntegration extends Construct {
   }
 
   /**
-   * Routes this integration's failure and needs-attention events to `target`.
-   *
-   * @deprecated use `onFailureOrNeedsAttention(id, { target })`
-   * @param id construct id of the rule, in this construct
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
-   */
-  public onIntegrationEvent(id: string, target: events.IRuleTarget): events.Rule {
-    return this.onFailureOrNeedsAttention(id, { target, description: 'Zero-ETL integration needs attention or failed' });
-  }
-
-  /**
    * Some aws-cdk-lib releases in this library's peer range (2.250.0 among them) report a statement
    * added to a `TableV2` created without `resourcePolicy` as added and then leave it out of the
    * template (aws/aws-cdk#30793). Without it, Glue cannot export the table and the integration
