@@ -37,6 +37,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
+    // An IAM policy evaluator (identity and resource policies, every condition operator) for the
+    // authorization tests in test/authorization.test.ts. AGPL-3.0: used by the tests only, not shipped.
+    '@cloud-copilot/iam-simulate@0.1.173',
     // integ-runner and IntegTest: the integration tests in test/integ, snapshot-checked offline.
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
