@@ -1,43 +1,23 @@
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { CatalogPolicyScope } from './catalog-policy/scope';
-import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlIntegrationProps } from './dynamodb-zero-etl-integration';
-import { alreadyReplicatedProblem } from './private/claims';
-import { throwIfProblems } from './private/errors';
-import { integrationEventRule } from './private/integration-events';
-import { inspectSourceTable } from './private/source-table';
-import { integrationProblems, s3TablesTargetProblems } from './private/validate';
+import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
+import { checkReplicationProps, IntegrationGroup } from './private/integration-group';
+import { s3TablesTargetProblems } from './private/validate';
+import { AddTableOptions, DynamoDbZeroEtlReplicationProps } from './replication-options';
 import { S3TablesTarget, S3TablesTargetProps } from './s3-tables-target';
-import { TargetTableProperties } from './target-table-properties';
 
 /**
  * Properties for `DynamoDbZeroEtlToS3Tables`.
  */
-export interface DynamoDbZeroEtlToS3TablesProps {
-  /**
-   * The source DynamoDB table.
-   *
-   * It must have an explicit `tableName`, point-in-time recovery enabled, and must not be encrypted
-   * with the AWS managed key (`aws/dynamodb`); it must be in the same account and region as this
-   * construct's stack. A `Table` or `TableV2` defined in the app is checked and gets the resource
-   * policy statement Glue needs. An imported table (`Table.fromTableName`, `fromTableArn`, ...) is
-   * accepted with a warning: its settings cannot be checked and its resource policy must be set
-   * where the table is defined.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
-   */
-  readonly table: dynamodb.ITable;
-
+export interface DynamoDbZeroEtlToS3TablesProps extends DynamoDbZeroEtlReplicationProps {
   /**
    * Name of the S3 table bucket to create as the target. Give this or `existingTableBucketArn`.
    *
@@ -57,16 +37,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * @default - none: give `tableBucketName` instead
    */
   readonly existingTableBucketArn?: string;
-
-  /**
-   * Name of the Glue zero-ETL integration, 1 to 128 characters, unique in the account and region.
-   * Changing it replaces the integration.
-   *
-   * @default - derived from the stack name and the integration's construct path, with a hash suffix
-   * that keeps two instances in one account apart (`Names.uniqueResourceName`, at most 128 characters)
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationName?: string;
 
   /**
    * What happens to the table bucket when it is removed from the stack or the stack is deleted.
@@ -89,15 +59,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   readonly targetRole?: iam.IRole;
 
   /**
-   * How often the integration pulls changes from the table: whole minutes from 15 minutes to
-   * 6 days (8640 minutes). CloudFormation replaces the integration when it changes.
-   *
-   * @default - Glue's default for DynamoDB sources, 15 minutes
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-configuring-integration.html
-   */
-  readonly refreshInterval?: Duration;
-
-  /**
    * A customer managed key for the table bucket (SSE-KMS). The target role may use it to read and
    * write tables; when the key is defined in this stack, its key policy also gets the statement
    * S3 Tables maintenance needs, otherwise the construct warns with what to add. It is also the
@@ -110,35 +71,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   readonly tableBucketEncryptionKey?: kms.IKey;
 
   /**
-   * A customer managed key for the integration (`KmsKeyId`). CloudFormation's create handler
-   * calls `kms:CreateGrant` and `kms:DescribeKey` on it as the principal that deploys, so its key
-   * policy must allow that principal those actions; the construct does not change the key policy.
-   * The Glue pages on DynamoDB sources and S3 Tables targets say nothing of what Glue itself needs
-   * on this key, so no statement for Glue is added (an assumption: Glue works through the grants
-   * CloudFormation creates). If the integration needs attention with a KMS error, look at the key
-   * policy first. Changing it replaces the integration.
-   *
-   * @default - an AWS owned key
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationEncryptionKey?: kms.IKey;
-
-  /**
-   * Extra non-secret encryption context for the integration's key. Only with `integrationEncryptionKey`.
-   *
-   * @default - none
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly additionalEncryptionContext?: { [key: string]: string };
-
-  /**
-   * Settings of the target Iceberg table for `table`: unnesting, partitioning and name.
-   *
-   * @default - Glue's defaults
-   */
-  readonly targetTableProperties?: TargetTableProperties;
-
-  /**
    * Create the `s3tablescatalog` federated catalog (the S3 Tables integration with AWS analytics
    * services) if the account has none in this region. An existing catalog is left as it is, and
    * the construct never deletes the catalog. Safe when several stacks opt in.
@@ -147,43 +79,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
-
-  /**
-   * Which statements authorize the integrations in the account-wide Glue Data Catalog resource
-   * policy: per table (least privilege) or one shared pair for the whole account and region.
-   *
-   * @default CatalogPolicyScope.PER_TABLE
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
-   */
-  readonly catalogPolicyScope?: CatalogPolicyScope;
-}
-
-/**
- * Options for `DynamoDbZeroEtlToS3Tables.addTable`.
- */
-export interface AddTableOptions {
-  /**
-   * Name of the table's Glue zero-ETL integration, 1 to 128 characters, unique in the account and
-   * region. Changing it replaces the integration.
-   *
-   * @default - derived from the stack name and the integration's construct path, with a hash suffix
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationName?: string;
-
-  /**
-   * How often the integration pulls changes from the table: whole minutes from 15 minutes to 6 days.
-   *
-   * @default - Glue's default for DynamoDB sources, 15 minutes
-   */
-  readonly refreshInterval?: Duration;
-
-  /**
-   * Settings of the target Iceberg table for this table.
-   *
-   * @default - Glue's defaults
-   */
-  readonly targetTableProperties?: TargetTableProperties;
 }
 
 /**
@@ -239,11 +134,8 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public readonly targetCatalogArn: string;
 
-  /** Every integration into this bucket, in the order they were added. */
-  private readonly integrations: DynamoDbZeroEtlIntegration[] = [];
-  /** What every integration of this construct shares. */
-  private readonly shared: Pick<DynamoDbZeroEtlIntegrationProps, 'encryptionKey' | 'additionalEncryptionContext' | 'catalogPolicyScope'>;
-  private ingestionFailedAlarmTopic?: sns.ITopic;
+  /** Every integration into this bucket, with their alarms and event rule. */
+  private readonly integrations: IntegrationGroup;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
@@ -255,16 +147,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
       encryptionKey: props.tableBucketEncryptionKey,
       createS3TablesCatalog: props.createS3TablesCatalog,
     };
-    this.shared = {
-      encryptionKey: props.integrationEncryptionKey,
-      additionalEncryptionContext: props.additionalEncryptionContext,
-      catalogPolicyScope: props.catalogPolicyScope,
-    };
-    // Checked here too, so that a bad bucket and a bad table are reported in one error.
-    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, [
-      ...integrationProblems(this, { ...this.shared, ...props }, inspectSourceTable(props.table)),
-      ...s3TablesTargetProblems(Stack.of(this), targetProps),
-    ]);
+    const shared = checkReplicationProps(this, 'DynamoDbZeroEtlToS3Tables', props, s3TablesTargetProblems(Stack.of(this), targetProps));
 
     this.target = new S3TablesTarget(this, 'Target', targetProps);
     this.tableBucket = this.target.tableBucket;
@@ -273,6 +156,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     this.targetRole = this.target.targetRole!;
     this.integrationResourceProperty = this.target.integrationResourceProperty!;
     this.targetCatalogArn = this.target.targetArn;
+    this.integrations = new IntegrationGroup(this, 'DynamoDbZeroEtlToS3Tables', this.target, `table bucket ${this.tableBucketName}`, shared);
 
     this.integration = this.addTable(props.table, props);
     this.integrationArn = this.integration.integrationArn;
@@ -294,23 +178,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * already replicated into this bucket
    */
   public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
-    const tableName = inspectSourceTable(table).tableName ?? table.node.id;
-    // The integration checks this app-wide too, but here its construct id would collide first.
-    const existing = this.integrations.find(i => i.sourceTableName === tableName);
-    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
-    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, {
-      ...this.shared,
-      table,
-      target: this.target,
-      integrationName: options.integrationName,
-      refreshInterval: options.refreshInterval,
-      targetTableProperties: options.targetTableProperties,
-    });
-    this.integrations.push(integration);
-    if (this.ingestionFailedAlarmTopic) {
-      this.ingestionFailedAlarm(integration);
-    }
-    return integration;
+    return this.integrations.add(table, options);
   }
 
   /**
@@ -363,8 +231,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @returns the alarms created for the integrations that exist now
    */
   public addIngestionFailedAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
-    this.ingestionFailedAlarmTopic = topic;
-    return this.integrations.map(integration => this.ingestionFailedAlarm(integration));
+    return this.integrations.addIngestionFailedAlarms(topic);
   }
 
   /**
@@ -377,20 +244,6 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public notifyOnIntegrationEvents(topic: sns.ITopic): events.Rule {
-    const integrationArns = Lazy.list({ produce: () => this.integrations.map(i => i.integrationArn) });
-    return integrationEventRule(this, 'IntegrationEvents', integrationArns, new eventsTargets.SnsTopic(topic));
-  }
-
-  private ingestionFailedAlarm(integration: DynamoDbZeroEtlIntegration): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `IngestionFailedAlarm-${integration.sourceTableName}`, {
-      alarmDescription: `Glue zero-ETL ingestion from DynamoDB table ${integration.sourceTableName} into table bucket ${this.tableBucketName} failed`,
-      metric: integration.metricIngestionFailed(),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.ingestionFailedAlarmTopic!));
-    return alarm;
+    return this.integrations.notifyOnIntegrationEvents(topic);
   }
 }

@@ -23,6 +23,22 @@ export function glueCatalogArn(stack: Stack): string {
   return stack.formatArn({ service: 'glue', resource: 'catalog' });
 }
 
+/**
+ * `arn:<partition>:glue:<region>:<account>:database/<name>`: a Glue database, the zero-ETL target
+ * for a general purpose S3 bucket, used as the integration's TargetArn and the resource property's
+ * ResourceArn.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-associate-role
+ */
+export function glueDatabaseArn(stack: Stack, databaseName: string): string {
+  return stack.formatArn({ service: 'glue', resource: 'database', resourceName: databaseName });
+}
+
+/** `arn:<partition>:glue:<region>:<account>:table/<database>/*`: every table of a Glue database. */
+export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): string {
+  return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
+}
+
 /** `arn:<partition>:glue:<region>:<account>:integration:*`: every zero-ETL integration in the account. */
 export function anyGlueIntegrationArn(stack: Stack): string {
   return stack.formatArn({ service: 'glue', resource: 'integration', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
