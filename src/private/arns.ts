@@ -18,7 +18,12 @@ export function s3TablesCatalogArn(stack: Stack, tableBucketName: string): strin
   return stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: `${S3_TABLES_CATALOG_NAME}/${tableBucketName}` });
 }
 
-/** `arn:<partition>:glue:<region>:<account>:catalog`: the Data Catalog itself. */
+/**
+ * `arn:<partition>:glue:<region>:<account>:catalog`: the Data Catalog itself, named by the Glue guide's
+ * role policy and catalog resource policy for a Glue database target.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-rbac-policy
+ */
 export function glueCatalogArn(stack: Stack): string {
   return stack.formatArn({ service: 'glue', resource: 'catalog' });
 }
@@ -34,7 +39,12 @@ export function glueDatabaseArn(stack: Stack, databaseName: string): string {
   return stack.formatArn({ service: 'glue', resource: 'database', resourceName: databaseName });
 }
 
-/** `arn:<partition>:glue:<region>:<account>:table/<database>/*`: every table of a Glue database. */
+/**
+ * `arn:<partition>:glue:<region>:<account>:table/<database>/*`: every table of a Glue database, where
+ * the Glue guide grants a Glue database target's role the table actions.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+ */
 export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): string {
   return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
 }
