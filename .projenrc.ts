@@ -74,11 +74,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -159,7 +159,7 @@ bindings.exec('bash scripts/bindings/check.sh');
 project.testTask.spawn(bindings);
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/ and cdk.out.shared-target/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
   // aws-cdk-lib 2.257.0's own TableV2 constructor passes its deprecated TableGrantsProps fields, so every
   // TableV2 prints two deprecation warnings that no prop avoids. 2.270.0 stops doing that, but every release
   // after 2.257.0 writes cloud assembly schema 54, which integ-runner 2.197.10 (the newest) cannot read.
@@ -169,6 +169,7 @@ const example = project.addTask('example', {
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
 
 const bench = project.addTask('bench', {
   description: 'Benchmark synth time and stack footprint for 1 to 100 tables (see README, Performance)',

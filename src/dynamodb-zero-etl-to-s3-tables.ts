@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,36 +10,18 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { CatalogPolicyScope } from './catalog-policy/scope';
-import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlIntegrationProps } from './dynamodb-zero-etl-integration';
+import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
 import { IngestionFailedAlarmOptions, ReplicationLagAlarmOptions, ZeroEtlMetricOptions } from './monitoring';
-import { alreadyReplicatedProblem } from './private/claims';
-import { throwIfProblems } from './private/errors';
-import { integrationEventRule, PROBLEM_EVENTS } from './private/integration-events';
-import { ingestionFailedAlarm, replicationLagAlarm } from './private/monitoring';
-import { inspectSourceTable } from './private/source-table';
-import { integrationProblems, s3TablesTargetProblems } from './private/validate';
+import { PROBLEM_EVENTS } from './private/integration-events';
+import { checkReplicationProps, IntegrationGroup } from './private/integration-group';
+import { s3TablesTargetProblems } from './private/validate';
+import { AddTableOptions, DynamoDbZeroEtlReplicationProps } from './replication-options';
 import { S3TablesTarget, S3TablesTargetProps } from './s3-tables-target';
-import { TargetTableProperties } from './target-table-properties';
 
 /**
  * Properties for `DynamoDbZeroEtlToS3Tables`.
  */
-export interface DynamoDbZeroEtlToS3TablesProps {
-  /**
-   * The source DynamoDB table.
-   *
-   * It must have an explicit `tableName`, point-in-time recovery enabled, and must not be encrypted
-   * with the AWS managed key (`aws/dynamodb`); it must be in the same account and region as this
-   * construct's stack. A `Table` or `TableV2` defined in the app is checked and gets the resource
-   * policy statement Glue needs. An imported table (`Table.fromTableName`, `fromTableArn`, ...) is
-   * accepted with a warning: its settings cannot be checked and its resource policy must be set
-   * where the table is defined.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
-   */
-  readonly table: dynamodb.ITable;
-
+export interface DynamoDbZeroEtlToS3TablesProps extends DynamoDbZeroEtlReplicationProps {
   /**
    * Name of the S3 table bucket to create as the target. Give this or `existingTableBucketArn`.
    *
@@ -59,16 +41,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * @default - none: give `tableBucketName` instead
    */
   readonly existingTableBucketArn?: string;
-
-  /**
-   * Name of the Glue zero-ETL integration, 1 to 128 characters, unique in the account and region.
-   * Changing it replaces the integration.
-   *
-   * @default - derived from the stack name and the integration's construct path, with a hash suffix
-   * that keeps two instances in one account apart (`Names.uniqueResourceName`, at most 128 characters)
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationName?: string;
 
   /**
    * What happens to the table bucket when it is removed from the stack or the stack is deleted.
@@ -91,15 +63,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   readonly targetRole?: iam.IRole;
 
   /**
-   * How often the integration pulls changes from the table: whole minutes from 15 minutes to
-   * 6 days (8640 minutes). CloudFormation replaces the integration when it changes.
-   *
-   * @default - Glue's default for DynamoDB sources, 15 minutes
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-configuring-integration.html
-   */
-  readonly refreshInterval?: Duration;
-
-  /**
    * A customer managed key for the table bucket (SSE-KMS). The target role may use it to read and
    * write tables; when the key is defined in this stack, its key policy also gets the statement
    * S3 Tables maintenance needs, otherwise the construct warns with what to add. It is also the
@@ -112,35 +75,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
   readonly tableBucketEncryptionKey?: kms.IKey;
 
   /**
-   * A customer managed key for the integration (`KmsKeyId`). CloudFormation's create handler
-   * calls `kms:CreateGrant` and `kms:DescribeKey` on it as the principal that deploys, so its key
-   * policy must allow that principal those actions; the construct does not change the key policy.
-   * The Glue pages on DynamoDB sources and S3 Tables targets say nothing of what Glue itself needs
-   * on this key, so no statement for Glue is added (an assumption: Glue works through the grants
-   * CloudFormation creates). If the integration needs attention with a KMS error, look at the key
-   * policy first. Changing it replaces the integration.
-   *
-   * @default - an AWS owned key
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationEncryptionKey?: kms.IKey;
-
-  /**
-   * Extra non-secret encryption context for the integration's key. Only with `integrationEncryptionKey`.
-   *
-   * @default - none
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly additionalEncryptionContext?: { [key: string]: string };
-
-  /**
-   * Settings of the target Iceberg table for `table`: unnesting, partitioning and name.
-   *
-   * @default - Glue's defaults
-   */
-  readonly targetTableProperties?: TargetTableProperties;
-
-  /**
    * Create the `s3tablescatalog` federated catalog (the S3 Tables integration with AWS analytics
    * services) if the account has none in this region. An existing catalog is left as it is, and
    * the construct never deletes the catalog. Safe when several stacks opt in.
@@ -149,43 +83,6 @@ export interface DynamoDbZeroEtlToS3TablesProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
-
-  /**
-   * Which statements authorize the integrations in the account-wide Glue Data Catalog resource
-   * policy: per table (least privilege) or one shared pair for the whole account and region.
-   *
-   * @default CatalogPolicyScope.PER_TABLE
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-rbac
-   */
-  readonly catalogPolicyScope?: CatalogPolicyScope;
-}
-
-/**
- * Options for `DynamoDbZeroEtlToS3Tables.addTable`.
- */
-export interface AddTableOptions {
-  /**
-   * Name of the table's Glue zero-ETL integration, 1 to 128 characters, unique in the account and
-   * region. Changing it replaces the integration.
-   *
-   * @default - derived from the stack name and the integration's construct path, with a hash suffix
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_CreateIntegration.html
-   */
-  readonly integrationName?: string;
-
-  /**
-   * How often the integration pulls changes from the table: whole minutes from 15 minutes to 6 days.
-   *
-   * @default - Glue's default for DynamoDB sources, 15 minutes
-   */
-  readonly refreshInterval?: Duration;
-
-  /**
-   * Settings of the target Iceberg table for this table.
-   *
-   * @default - Glue's defaults
-   */
-  readonly targetTableProperties?: TargetTableProperties;
 }
 
 /**
@@ -241,14 +138,8 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public readonly targetCatalogArn: string;
 
-  /** Every integration into this bucket, in the order they were added. */
-  private readonly integrations: DynamoDbZeroEtlIntegration[] = [];
-  /** What every integration of this construct shares. */
-  private readonly shared: Pick<DynamoDbZeroEtlIntegrationProps, 'encryptionKey' | 'additionalEncryptionContext' | 'catalogPolicyScope'>;
-  /** What `alarmOnIngestionFailed` and `alarmOnReplicationLag` add to each integration, by kind. */
-  private readonly monitors = new Map<string, (integration: DynamoDbZeroEtlIntegration) => cloudwatch.Alarm>();
-  /** The dashboards of `addDashboard`, which get a row per integration. */
-  private readonly dashboards: cloudwatch.Dashboard[] = [];
+  /** Every integration into this bucket, with their alarms and event rule. */
+  private readonly integrations: IntegrationGroup;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
@@ -260,16 +151,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
       encryptionKey: props.tableBucketEncryptionKey,
       createS3TablesCatalog: props.createS3TablesCatalog,
     };
-    this.shared = {
-      encryptionKey: props.integrationEncryptionKey,
-      additionalEncryptionContext: props.additionalEncryptionContext,
-      catalogPolicyScope: props.catalogPolicyScope,
-    };
-    // Checked here too, so that a bad bucket and a bad table are reported in one error.
-    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, [
-      ...integrationProblems(this, { ...this.shared, ...props }, inspectSourceTable(props.table)),
-      ...s3TablesTargetProblems(Stack.of(this), targetProps),
-    ]);
+    const shared = checkReplicationProps(this, 'DynamoDbZeroEtlToS3Tables', props, s3TablesTargetProblems(Stack.of(this), targetProps));
 
     this.target = new S3TablesTarget(this, 'Target', targetProps);
     this.tableBucket = this.target.tableBucket;
@@ -278,6 +160,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     this.targetRole = this.target.targetRole!;
     this.integrationResourceProperty = this.target.integrationResourceProperty!;
     this.targetCatalogArn = this.target.targetArn;
+    this.integrations = new IntegrationGroup(this, 'DynamoDbZeroEtlToS3Tables', this.target, shared);
 
     this.integration = this.addTable(props.table, props);
     this.integrationArn = this.integration.integrationArn;
@@ -288,7 +171,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * Replicates one more DynamoDB table into this construct's table bucket, through a zero-ETL
    * integration of its own that shares the bucket, the target role, the integration resource
    * property and the stack's catalog-policy custom resource. Adds one resource to the stack (two
-   * with `targetTableProperties`, one more per alarm kind added with `alarmOnIngestionFailed` or `alarmOnReplicationLag`).
+   * with `targetTableProperties`, one more with `addIngestionFailedAlarms`).
    *
    * The table must meet the same rules as `props.table`.
    *
@@ -299,28 +182,12 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * already replicated into this bucket
    */
   public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
-    const tableName = inspectSourceTable(table).tableName ?? table.node.id;
-    // The integration checks this app-wide too, but here its construct id would collide first.
-    const existing = this.integrations.find(i => i.sourceTableName === tableName);
-    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
-    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, {
-      ...this.shared,
-      table,
-      target: this.target,
-      integrationName: options.integrationName,
-      refreshInterval: options.refreshInterval,
-      targetTableProperties: options.targetTableProperties,
-    });
-    this.integrations.push(integration);
-    this.monitors.forEach(monitor => monitor(integration));
-    this.dashboards.forEach(dashboard => dashboard.addWidgets(...integration.dashboardWidgets()));
-    return integration;
+    return this.integrations.add(table, options);
   }
 
   /**
-   * A metric of this construct's first integration with exactly the dimensions `integrationArn`
-   * plus `props.dimensionsMap`; it may see no data, see `DynamoDbZeroEtlIntegration.metric`.
-   * For an integration added with `addTable`, use its own methods.
+   * A metric of this construct's first integration in the `AWS/Glue/ZeroETL` namespace, with the
+   * `integrationArn` dimension. For an integration added with `addTable`, use its own `metric`.
    *
    * @param metricName e.g. `IngestionSucceeded`, `IngestionFailed`, `InsertCount`, `UpdateCount`,
    * `DeleteCount`, `LastSyncTimestamp`
@@ -397,7 +264,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @throws Error when called twice, or when the period or window is invalid
    */
   public alarmOnIngestionFailed(options: IngestionFailedAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.addMonitoring('IngestionFailedAlarm', (integration, id) => ingestionFailedAlarm(this, id, integration, options));
+    return this.integrations.alarmOnIngestionFailed(options);
   }
 
   /**
@@ -412,7 +279,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * (refresh intervals above 82 minutes need an explicit `period`), also from a later `addTable`
    */
   public alarmOnReplicationLag(options: ReplicationLagAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.addMonitoring('ReplicationLagAlarm', (integration, id) => replicationLagAlarm(this, id, integration, options));
+    return this.integrations.alarmOnReplicationLag(options);
   }
 
   /**
@@ -424,10 +291,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @param props dashboard props (name, time range, ...), and `widgets` to put above the integrations' rows
    */
   public addDashboard(id: string, props?: cloudwatch.DashboardProps): cloudwatch.Dashboard {
-    const dashboard = new cloudwatch.Dashboard(this, id, props);
-    this.dashboards.push(dashboard);
-    this.integrations.forEach(integration => dashboard.addWidgets(...integration.dashboardWidgets()));
-    return dashboard;
+    return this.integrations.addDashboard(id, props);
   }
 
   /**
@@ -438,7 +302,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, this.lazyIntegrationArns(), options);
+    return this.integrations.onEvent(id, options);
   }
 
   /**
@@ -450,7 +314,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, this.lazyIntegrationArns(), options, PROBLEM_EVENTS);
+    return this.integrations.onEvent(id, options, PROBLEM_EVENTS);
   }
 
   /**
@@ -467,21 +331,5 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
       target: new eventsTargets.SnsTopic(topic),
       description: 'Zero-ETL integration needs attention or failed',
     });
-  }
-
-  private lazyIntegrationArns(): string[] {
-    return Lazy.list({ produce: () => this.integrations.map(i => i.integrationArn) });
-  }
-
-  /**
-   * Applies `create` to every integration now and to those `addTable` adds later, with construct
-   * id `<kind>-<tableName>` in this construct.
-   */
-  private addMonitoring(kind: string, create: (integration: DynamoDbZeroEtlIntegration, id: string) => cloudwatch.Alarm): cloudwatch.Alarm[] {
-    throwIfProblems('DynamoDbZeroEtlToS3Tables', this, this.monitors.has(kind)
-      ? [`${kind}s were already added to this construct; they cover every integration, also those added later`] : []);
-    const monitor = (integration: DynamoDbZeroEtlIntegration) => create(integration, `${kind}-${integration.sourceTableName}`);
-    this.monitors.set(kind, monitor);
-    return this.integrations.map(monitor);
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, RemovalPolicy, Resource, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,9 +7,9 @@ import { Construct, IDependable } from 'constructs';
 import { s3TablesCatalogArn, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
-import { GLUE_SERVICE_PRINCIPAL, s3TablesMaintenanceKeyStatement, TABLE_BUCKET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
-import { duplicateResourcePropertyProblems } from './private/resource-properties';
+import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
+import { assertSameEnvironment, targetResourceProperty } from './private/targets';
 import { s3TablesTargetProblems } from './private/validate';
 import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
 
@@ -173,18 +173,17 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     }
 
     if (props.createIntegrationResourceProperty ?? true) {
-      this.targetRole = props.targetRole ?? new iam.Role(this, 'Role', {
-        assumedBy: new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL),
-        description: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
-      });
-      this.integrationResourceProperty = new glue.CfnIntegrationResourceProperty(this, 'ResourceProperty', {
+      const { role, property } = targetResourceProperty(this, {
         resourceArn: this.targetArn,
-        targetProcessingProperties: { roleArn: this.targetRole.roleArn, kmsArn: props.encryptionKey?.keyArn },
+        targetRole: props.targetRole,
+        roleDescription: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
+        kmsArn: props.encryptionKey?.keyArn,
+        statements: this.targetPermissions(),
+        dependencies: this.integrationDependencies,
       });
-      // Glue checks the role's permissions and the bucket when the property is created.
-      this.integrationResourceProperty.node.addDependency(...this.integrationDependencies, ...this.grantTargetRole());
-      this.integrationDependencies.splice(0, this.integrationDependencies.length, this.integrationResourceProperty);
-      this.node.addValidation({ validate: () => duplicateResourcePropertyProblems(this.integrationResourceProperty!) });
+      this.targetRole = role;
+      this.integrationResourceProperty = property;
+      this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
     }
   }
 
@@ -195,45 +194,22 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
    * supports same-account, same-region integrations only (a limit of this library, not of Glue)
    */
   public bind(integration: Construct): ZeroEtlTargetConfig {
-    const here = Stack.of(this);
-    const there = Stack.of(integration);
-    for (const what of ['account', 'region'] as const) {
-      if (Token.compareStrings(here[what], there[what]) === TokenComparison.DIFFERENT) {
-        throw new Error(
-          `Integration '${integration.node.path}' is in ${what} '${there[what]}' but its target '${this.node.path}' is in ${what} ` +
-          `'${here[what]}'. This library creates integrations in the target's account and region only: define the integration in a stack there.`);
-      }
-    }
+    assertSameEnvironment(this, integration);
     return {
       targetArn: this.targetArn,
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [this.targetArn],
-      accountWideCatalogResourceArns: [s3TablesCatalogArn(here, '*')],
+      accountWideCatalogResourceArns: [s3TablesCatalogArn(Stack.of(this), '*')],
     };
   }
 
-  /**
-   * Adds the target permissions to the role and returns the policy that holds them. An imported
-   * role may have been imported with `mutable: false`, which drops them silently, so for those the
-   * construct also warns with what to grant.
-   */
-  private grantTargetRole(): IDependable[] {
-    const stack = Stack.of(this);
-    const statements = targetRoleStatements(stack, this.tableBucketArn);
+  /** What the target role needs on the table bucket, its tables and its key. */
+  private targetPermissions(): iam.PolicyStatement[] {
+    const statements = targetRoleStatements(Stack.of(this), this.tableBucketArn);
     if (this.encryptionKey) {
-      statements.push(new iam.PolicyStatement({ actions: TABLE_BUCKET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
+      statements.push(new iam.PolicyStatement({ actions: TARGET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
     }
-    const policies = statements
-      .map(statement => this.targetRole!.addToPrincipalPolicy(statement).policyDependable)
-      .filter((policy): policy is IDependable => policy !== undefined);
-    if (!Resource.isOwnedResource(this.targetRole!)) {
-      Annotations.of(this).addWarningV2(
-        'dynamodb-zero-etl-s3tables:importedTargetRole',
-        'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
-        `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
-      );
-    }
-    return [...new Set(policies)];
+    return statements;
   }
 
   /**

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { zeroEtlMonitoringStatements } from './expected-statements';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps } from '../src';
 
@@ -92,22 +93,7 @@ describe('resources', () => {
             Resource: { 'Fn::Join': ['', [bucketArn, '/table/*']] },
           },
           { Sid: 'ListTableBuckets', Effect: 'Allow', Action: 's3tables:ListTableBuckets', Resource: '*' },
-          {
-            Sid: 'ZeroEtlMetrics',
-            Effect: 'Allow',
-            Action: 'cloudwatch:PutMetricData',
-            Resource: '*',
-            Condition: { StringEquals: { 'cloudwatch:namespace': 'AWS/Glue/ZeroETL' } },
-          },
-          {
-            Sid: 'ZeroEtlLogs',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: [
-              arn(`logs:us-east-1:${ACCOUNT}:log-group:/aws-glue/zeroETL-integrations/*`),
-              arn(`logs:us-east-1:${ACCOUNT}:log-group:/aws-glue/zeroETL-integrations/*:log-stream:*`),
-            ],
-          },
+          ...zeroEtlMonitoringStatements(),
         ],
       },
     });

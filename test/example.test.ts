@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { buildExampleApp } from '../examples/typescript/app';
+import { buildGlueDatabaseApp } from '../examples/typescript/glue-database';
 import { buildSharedTargetApp } from '../examples/typescript/shared-target';
 
 /** Replaces asset hashes, which change with every handler edit, by a fixed marker. */
@@ -66,5 +67,35 @@ describe('the shared-target example', () => {
 
   test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
     expect(unacknowledged(nagFindings(buildSharedTargetApp(tempOutdir())))).toEqual([]);
+  });
+});
+
+describe('the Glue database example', () => {
+  function lakehouseStack(): Stack {
+    return buildGlueDatabaseApp(tempOutdir()).node.findChild('OrdersLakehouse') as Stack;
+  }
+
+  test('one bucket, database, role and resource property; one integration per table into the database ARN', () => {
+    const template = Template.fromStack(lakehouseStack());
+    const expected: Record<string, number> = {
+      'AWS::DynamoDB::GlobalTable': 2,
+      'AWS::S3::Bucket': 1,
+      'AWS::S3::BucketPolicy': 1,
+      'AWS::Glue::Database': 1,
+      'AWS::Glue::IntegrationResourceProperty': 1,
+      'AWS::Glue::Integration': 2,
+      'Custom::GlueCatalogResourcePolicy': 1,
+    };
+    for (const [type, count] of Object.entries(expected)) {
+      template.resourceCountIs(type, count);
+    }
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'orders_lakehouse' } });
+    template.allResourcesProperties('AWS::Glue::Integration', {
+      TargetArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':glue:us-east-1:111122223333:database/orders_lakehouse']] },
+    });
+  });
+
+  test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
+    expect(unacknowledged(nagFindings(buildGlueDatabaseApp(tempOutdir())))).toEqual([]);
   });
 });

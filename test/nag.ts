@@ -12,10 +12,13 @@ export interface NagFinding {
 }
 
 /**
- * The target role's policy: the role of an S3TablesTarget (construct id `Target` in the one-liner, `Lake`
- * in the scenarios and examples), or `LakeRole`, the role the bring-your-own scenario passes in.
+ * The target role's policy: the role of an S3TablesTarget or GlueDatabaseTarget (construct id `Target` in
+ * the one-liners, `Lake` or `Lakehouse` in the scenarios and examples), or `LakeRole`, the role the
+ * bring-your-own scenario passes in.
  */
-const TARGET_ROLE_POLICY = /\/((Target|Lake)\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
+const TARGET_ROLE_POLICY = /\/((Target|Lake|Lakehouse)\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
+/** The general purpose bucket a GlueDatabaseTarget creates for its database's location. */
+const GLUE_DATABASE_BUCKET = /\/(Target|Lakehouse)\/Bucket\/Resource$/;
 /**
  * The AwsCustomResource singleton function (table properties, catalog bootstrap). The catalog-policy
  * handler runs on core CustomResourceProvider, whose function cdk-nag does not inspect.
@@ -31,6 +34,35 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.TableBucketARN>|arn:[\w-]+:s3tables:[\w-]+:\d{12}:bucket\/[a-z0-9-]+)\/table\/\*\]$/,
     path: TARGET_ROLE_POLICY,
     reason: 'Glue creates the Iceberg tables at run time, so their ids are unknown; the grant covers only the tables of this table bucket.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/[a-z0-9_]+\/\*\]$/,
+    path: TARGET_ROLE_POLICY,
+    reason: 'Glue creates one Iceberg table per integration in the target Glue database at run time, so their names are unknown; '
+      + 'the grant covers only the tables of that database, as in the Glue guide\'s role policy.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.Arn>|arn:<AWS::Partition>:s3:::[a-z0-9.-]+)\/[\w./-]*\*\]$/,
+    path: TARGET_ROLE_POLICY,
+    reason: 'Glue writes and deletes Iceberg data and metadata files under the Glue database\'s location at run time; '
+      + 'the grant covers only the objects under the location\'s prefix, as in the Glue guide\'s role policy.',
+  },
+  {
+    rule: /^(AwsSolutions-S1|NIST\.800\.53\.R5-S3BucketLoggingEnabled)$/,
+    path: GLUE_DATABASE_BUCKET,
+    reason: 'Server access logging needs a log bucket and retention of the user\'s choosing; the construct creates none. '
+      + 'Where it is required, pass a bucket with access logging as the GlueDatabaseTarget\'s bucket.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-S3BucketReplicationEnabled$/,
+    path: GLUE_DATABASE_BUCKET,
+    reason: 'Replication needs a second bucket, usually in another region; the data can be exported again from the DynamoDB source. '
+      + 'Where it is required, pass a replicated bucket as the GlueDatabaseTarget\'s bucket.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-S3DefaultEncryptionKMS$/,
+    path: GLUE_DATABASE_BUCKET,
+    reason: 'The bucket is encrypted at rest with S3-managed keys (SSE-S3) by default; set encryptionKey for SSE-KMS with a customer managed key.',
   },
   {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,

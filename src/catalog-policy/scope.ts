@@ -15,9 +15,9 @@ export enum CatalogPolicyScope {
   /**
    * One shared pair of statements for every integration of the account and region: any DynamoDB
    * table of the account may be authorized into any target of the same kind (for S3 Tables, any
-   * bucket under `s3tablescatalog`). About 640 bytes once, whatever the number of tables and
-   * stacks. Each stack that opts in writes the same pair (idempotent), and no stack's delete
-   * removes it. Creating an integration still needs `glue:CreateIntegration` in the creator's own
+   * bucket under `s3tablescatalog`; for Glue databases, the Data Catalog and any database). About
+   * 640 bytes once per kind of target, whatever the number of tables and stacks. Each stack that
+   * opts in writes the same pair (idempotent), and no stack's delete removes it. Creating an integration still needs `glue:CreateIntegration` in the creator's own
    * IAM policy, and Glue still needs the source table's resource policy and the target's resource
    * property; what is lost is the catalog policy's own check that a given table goes to a given target.
    */

@@ -18,9 +18,35 @@ export function s3TablesCatalogArn(stack: Stack, tableBucketName: string): strin
   return stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: `${S3_TABLES_CATALOG_NAME}/${tableBucketName}` });
 }
 
-/** `arn:<partition>:glue:<region>:<account>:catalog`: the Data Catalog itself. */
+/**
+ * `arn:<partition>:glue:<region>:<account>:catalog`: the Data Catalog itself, named by the Glue guide's
+ * role policy and catalog resource policy for a Glue database target.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-rbac-policy
+ */
 export function glueCatalogArn(stack: Stack): string {
   return stack.formatArn({ service: 'glue', resource: 'catalog' });
+}
+
+/**
+ * `arn:<partition>:glue:<region>:<account>:database/<name>`: a Glue database, the zero-ETL target
+ * for a general purpose S3 bucket, used as the integration's TargetArn and the resource property's
+ * ResourceArn.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-associate-role
+ */
+export function glueDatabaseArn(stack: Stack, databaseName: string): string {
+  return stack.formatArn({ service: 'glue', resource: 'database', resourceName: databaseName });
+}
+
+/**
+ * `arn:<partition>:glue:<region>:<account>:table/<database>/*`: every table of a Glue database, where
+ * the Glue guide grants a Glue database target's role the table actions.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+ */
+export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): string {
+  return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
 }
 
 /** `arn:<partition>:glue:<region>:<account>:integration:*`: every zero-ETL integration in the account. */

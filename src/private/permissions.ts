@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { anyGlueIntegrationArn, dynamoDbTableArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
+import { anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
 
 /**
  * The permissions AWS documents for a zero-ETL integration from DynamoDB to an S3 Tables target,
@@ -67,6 +67,20 @@ export function targetRoleStatements(stack: Stack, tableBucketArn: string): iam.
       actions: ['s3tables:ListTableBuckets'],
       resources: ['*'],
     }),
+    ...zeroEtlMonitoringStatements(stack),
+  ];
+}
+
+/**
+ * What every target processing role needs to report on the integration: its metrics and its logs.
+ *
+ * The Glue guide grants the logs actions on `*`; these are scoped to the log groups zero-ETL writes
+ * to, `/aws-glue/zeroETL-integrations/` (zero-etl-monitoring).
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+ */
+function zeroEtlMonitoringStatements(stack: Stack): iam.PolicyStatement[] {
+  return [
     // PutMetricData has no resource type; the namespace condition is the only scope it takes.
     new iam.PolicyStatement({
       sid: 'ZeroEtlMetrics',
@@ -79,6 +93,68 @@ export function targetRoleStatements(stack: Stack, tableBucketArn: string): iam.
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: zeroEtlLogArns(stack),
     }),
+  ];
+}
+
+/** Glue Data Catalog actions on tables that the Glue guide grants a Glue database target's role. */
+const GLUE_TABLE_ACTIONS = [
+  'glue:CreateTable',
+  'glue:GetTable',
+  'glue:GetTables',
+  'glue:DeleteTable',
+  'glue:UpdateTable',
+  'glue:GetTableVersion',
+  'glue:GetTableVersions',
+  'glue:GetResourcePolicy',
+];
+
+/** Where a Glue database target writes: the database, and the bucket and prefix of its location. */
+export interface GlueDatabaseLocation {
+  /** Name of the Glue database. */
+  readonly databaseName: string;
+  /** ARN of the general purpose bucket that holds the database's location. */
+  readonly bucketArn: string;
+  /** The location's key prefix in the bucket, without leading or trailing slash; empty for the whole bucket. */
+  readonly prefix: string;
+}
+
+/**
+ * The target processing role's statements for a Glue database on a general purpose S3 bucket: the
+ * statements of the Glue guide's role policy, with the database, bucket and prefix filled in.
+ *
+ * - `s3:ListBucket` on the bucket, without an `s3:prefix` condition, as in the guide: which prefixes
+ *   Glue lists (the location with or without its slash, Iceberg metadata paths) is not documented,
+ *   and a condition that is too narrow would only show at run time, as an integration that needs attention.
+ * - `s3:GetObject`, `s3:PutObject`, `s3:DeleteObject` on `<bucket>/<prefix>/*`.
+ * - `glue:GetDatabase` on the catalog and `database/<db>`; the table actions on those and `table/<db>/*`.
+ * - the metrics and logs statements every target role has (logs scoped, where the guide uses `*`).
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+ */
+export function glueDatabaseTargetRoleStatements(stack: Stack, location: GlueDatabaseLocation): iam.PolicyStatement[] {
+  const databaseResources = [glueCatalogArn(stack), glueDatabaseArn(stack, location.databaseName)];
+  return [
+    new iam.PolicyStatement({
+      sid: 'ListBucket',
+      actions: ['s3:ListBucket'],
+      resources: [location.bucketArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ObjectsInLocation',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [location.prefix === '' ? `${location.bucketArn}/*` : `${location.bucketArn}/${location.prefix}/*`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'GetDatabase',
+      actions: ['glue:GetDatabase'],
+      resources: databaseResources,
+    }),
+    new iam.PolicyStatement({
+      sid: 'TablesInDatabase',
+      actions: GLUE_TABLE_ACTIONS,
+      resources: [...databaseResources, glueTablesInDatabaseArn(stack, location.databaseName)],
+    }),
+    ...zeroEtlMonitoringStatements(stack),
   ];
 }
 
@@ -180,8 +256,11 @@ export function s3TablesMaintenanceKeyStatement(stack: Stack, bucketArn: string)
   });
 }
 
-/** What the target role needs on the table bucket's customer managed key to write tables. */
-export const TABLE_BUCKET_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
+/**
+ * What the target role needs on the target's customer managed key to write tables. For a Glue
+ * database target this is an assumption: the Glue guide lists no KMS statement for that target.
+ */
+export const TARGET_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /** What the catalog-policy handler itself needs: read and write the Data Catalog resource policy. */
 export function catalogPolicyHandlerStatement(catalogArn: string): iam.PolicyStatement {

@@ -18,5 +18,5 @@ export function duplicateResourcePropertyProblems(property: glue.CfnIntegrationR
       other instanceof glue.CfnIntegrationResourceProperty && other !== property && keyOf(other) === key)
     .map(other =>
       `'${property.node.path}' and '${other.node.path}' are both integration resource properties for target ${arnOf(property)}. ` +
-      'Glue allows one per target: keep one, and set createIntegrationResourceProperty: false on the S3TablesTarget if the other is made elsewhere.');
+      'Glue allows one per target: keep one, and set createIntegrationResourceProperty: false on the target construct if the other is made elsewhere.');
 }

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { SourceTableSettings } from './source-table';
 import type { DynamoDbZeroEtlIntegrationProps } from '../dynamodb-zero-etl-integration';
+import type { GlueDatabaseTargetProps } from '../glue-database-target';
 import type { S3TablesTargetProps } from '../s3-tables-target';
 import { PartitionFunction, TargetTableProperties } from '../target-table-properties';
 
@@ -65,9 +66,94 @@ export function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps)
       problems.push(...sameEnvironmentProblems(stack, `existingTableBucketArn '${existing}'`, { region: match[1], account: match[2] }));
     }
   }
+  problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingTableBucketArn', 'a bucket'));
+  return problems;
+}
+
+const GLUE_DATABASE_NAME_RULES = 'https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html, '
+  + 'https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html';
+
+/**
+ * Glue database names for a zero-ETL target: 1 to 255 characters (Glue API DatabaseInput) of
+ * lowercase letters, digits and underscores. Glue folds names to lowercase when it stores them, and
+ * zero-ETL rejects other characters: an older revision of the zero-ETL target page allowed only
+ * "lowercase alphanumeric characters and underscores", and a hyphenated name is reported to fail
+ * with "contains invalid characters" when the integration is created.
+ */
+export function glueDatabaseNameProblems(label: string, name: string): string[] {
+  if (Token.isUnresolved(name)) {
+    return [];
+  }
+  const problems: string[] = [];
+  const bad = (rule: string) => problems.push(`${label} '${name}' ${rule} (${GLUE_DATABASE_NAME_RULES}).`);
+  if (name.length < 1 || name.length > 255) {
+    bad(`is ${name.length} characters long; a Glue database name has 1 to 255`);
+  }
+  if (!/^[a-z0-9_]*$/.test(name)) {
+    bad('may only contain lowercase letters, digits and underscores: zero-ETL rejects other characters ("contains invalid characters")');
+  }
+  return problems;
+}
+
+/**
+ * The key prefix of a Glue database's location: no leading or trailing slash (the construct adds
+ * the slashes) and no IAM wildcard, since the prefix becomes part of the role's S3 grant.
+ */
+function locationPrefixProblems(prefix: string): string[] {
+  if (Token.isUnresolved(prefix)) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (prefix.startsWith('/') || prefix.endsWith('/')) {
+    problems.push(`prefix '${prefix}' must not begin or end with '/': the location is s3://<bucket>/<prefix>/. Remove the slashes.`);
+  }
+  if (/[*?]/.test(prefix)) {
+    problems.push(`prefix '${prefix}' must not contain '*' or '?': they would widen the target role's S3 grant beyond the location.`);
+  }
+  return problems;
+}
+
+/** A Glue database target: exactly one database source, and options that fit it. */
+export function glueDatabaseTargetProblems(props: GlueDatabaseTargetProps): string[] {
+  const problems: string[] = [];
+  const existing = props.existingDatabaseName;
+  if ((props.databaseName === undefined) === (existing === undefined)) {
+    problems.push('give exactly one of databaseName (a database to create) and existingDatabaseName (a database that exists).');
+  }
+  if (props.databaseName !== undefined) {
+    problems.push(...glueDatabaseNameProblems('databaseName', props.databaseName));
+  }
+  if (existing !== undefined) {
+    problems.push(...glueDatabaseNameProblems('existingDatabaseName', existing));
+    if (props.bucket === undefined || props.prefix === undefined) {
+      problems.push('existingDatabaseName needs bucket and prefix, the location the database lives on (its LocationUri, '
+        + 's3://<bucket>/<prefix>/): the target role is granted access there. Give both.');
+    }
+    if (props.removalPolicy !== undefined) {
+      problems.push('removalPolicy only applies to a database and bucket this construct creates, not to existingDatabaseName.');
+    }
+  }
+  if (props.bucket !== undefined && props.versioned !== undefined) {
+    problems.push('versioned only applies to a bucket this construct creates: set versioning on the bucket you pass as bucket.');
+  }
+  if (props.prefix !== undefined) {
+    problems.push(...locationPrefixProblems(props.prefix));
+  }
+  problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingDatabaseName', 'a database'));
+  return problems;
+}
+
+/**
+ * `createIntegrationResourceProperty: false` fits only a target that exists (`existingProp`), and
+ * then takes no role: the existing property names its own.
+ */
+function withoutResourcePropertyProblems(
+  props: { readonly createIntegrationResourceProperty?: boolean; readonly targetRole?: unknown },
+  existing: boolean, existingProp: string, created: string): string[] {
+  const problems: string[] = [];
   if (props.createIntegrationResourceProperty === false) {
-    if (existing === undefined) {
-      problems.push('createIntegrationResourceProperty: false needs existingTableBucketArn: a bucket created here has no resource property yet.');
+    if (!existing) {
+      problems.push(`createIntegrationResourceProperty: false needs ${existingProp}: ${created} created here has no resource property yet.`);
     }
     if (props.targetRole !== undefined) {
       problems.push('targetRole is only used by the integration resource property this construct creates; '

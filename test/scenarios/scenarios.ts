@@ -4,9 +4,11 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
+  CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction,
+  S3TablesTarget, TimestampConversion, UnnestSpec,
 } from '../../src';
 
 /**
@@ -142,6 +144,20 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
       const stack = newStack(app, `TwoStacks${id}`);
       new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, `${id}Orders`), tableBucketName: `${id.toLowerCase()}-orders` });
     }
+  },
+  'glue-database-new-bucket': app => {
+    const stack = newStack(app, 'GlueDatabaseNewBucket');
+    new DynamoDbZeroEtlToGlueDatabase(stack, 'Replication', { table: tableV2(stack, 'Orders'), databaseName: 'orders_lakehouse' })
+      .addTable(tableV2(stack, 'Customers'), { targetTableProperties: { unnestSpec: UnnestSpec.TOPLEVEL } });
+  },
+  'glue-database-existing': app => {
+    const stack = newStack(app, 'GlueDatabaseExisting');
+    const lakehouse = new GlueDatabaseTarget(stack, 'Lakehouse', {
+      existingDatabaseName: 'company_lakehouse',
+      bucket: s3.Bucket.fromBucketName(stack, 'LakehouseBucket', 'company-lakehouse'),
+      prefix: 'zero-etl/company_lakehouse',
+    });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLakehouse', { table: tableV2(stack, 'Orders'), target: lakehouse });
   },
 };
 

@@ -1,0 +1,262 @@
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IDependable } from 'constructs';
+import { glueCatalogArn, glueDatabaseArn } from './private/arns';
+import { claim, environmentKey, ownerOf } from './private/claims';
+import { throwIfProblems } from './private/errors';
+import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
+import { assertSameEnvironment, targetResourceProperty } from './private/targets';
+import { glueDatabaseTargetProblems } from './private/validate';
+import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
+
+/**
+ * Properties for `GlueDatabaseTarget`.
+ */
+export interface GlueDatabaseTargetProps {
+  /**
+   * Name of the Glue database to create. Give this or `existingDatabaseName`.
+   *
+   * 1 to 255 characters: lowercase letters, digits and underscores. Glue folds database names to
+   * lowercase when it stores them, and zero-ETL rejects a name with other characters (a hyphen
+   * fails with "contains invalid characters"). Unique within the account and region's Data Catalog,
+   * so one name may be targeted by one `GlueDatabaseTarget` in an app.
+   *
+   * @default - none: give `existingDatabaseName` instead
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-glue-database
+   */
+  readonly databaseName?: string;
+
+  /**
+   * Name of an existing Glue database in the stack's account and region, whose `LocationUri` is
+   * `s3://<bucket>/<prefix>/`: give that `bucket` and `prefix` too, since the target role is granted
+   * access there. No database or bucket is created. Give this or `databaseName`. Same naming rules.
+   *
+   * @default - none: give `databaseName` instead
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-glue-database
+   */
+  readonly existingDatabaseName?: string;
+
+  /**
+   * An existing general purpose S3 bucket, in the database's region, for the database's location.
+   * Required with `existingDatabaseName`. The construct does not change the bucket or its policy:
+   * the bucket policy must not deny the target role.
+   *
+   * @default - a new bucket: S3-managed encryption (or `encryptionKey`), all public access blocked,
+   * SSL enforced, versioned, kept on stack deletion
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-regular-s3
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the database's location in the bucket, without leading or trailing slash:
+   * the location is `s3://<bucket>/<prefix>/`, and the target role may read, write and delete
+   * objects under it. An empty string puts the location at the bucket's root (and the grant on
+   * every object of the bucket). Required with `existingDatabaseName`.
+   *
+   * @default - the database name
+   */
+  readonly prefix?: string;
+
+  /**
+   * Whether a bucket this construct creates keeps object versions. Zero-ETL writes Iceberg data and
+   * metadata files, which versioning protects from accidental deletion; add a lifecycle rule for
+   * noncurrent versions if storage matters. Only for a bucket this construct creates.
+   *
+   * @default true
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
+   */
+  readonly versioned?: boolean;
+
+  /**
+   * A customer managed key for the bucket (SSE-KMS): a new bucket is encrypted with it; for
+   * `bucket`, give the key it uses (the default is the bucket's own `encryptionKey`, when the
+   * `IBucket` knows it). The target role may use the key (`kms:Decrypt`, `kms:GenerateDataKey`), and
+   * it is the integration resource property's `KmsArn`. The Glue guide lists no KMS permissions for
+   * this target: both are assumptions that follow the S3 Tables target.
+   *
+   * @default - S3-managed encryption (SSE-S3) for a new bucket; `bucket.encryptionKey` for an existing one
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-associate-role
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * What happens to the database and the bucket this construct creates when they are removed from
+   * the stack or the stack is deleted. They hold the replicated data and its table metadata, so
+   * they are kept by default.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The role Glue assumes to write into the database (the target processing role). It must trust
+   * `glue.amazonaws.com`. The construct adds the permissions it needs to the role's policy; for an
+   * imported role it also warns with what to grant, since a role imported with `mutable: false`
+   * drops them.
+   *
+   * @default - a new role with exactly the permissions the Glue guide lists for this target
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+   */
+  readonly targetRole?: iam.IRole;
+
+  /**
+   * Create the target's `AWS::Glue::IntegrationResourceProperty`, which associates the target
+   * processing role with the database. Glue allows one per target resource, so set `false` when the
+   * property already exists outside this app: `aws glue get-integration-resource-property
+   * --resource-arn <databaseArn>` returns it then. Without it, no role is created or changed here.
+   * Only with `existingDatabaseName`.
+   *
+   * @default true
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   */
+  readonly createIntegrationResourceProperty?: boolean;
+}
+
+/**
+ * A Glue database on a general purpose Amazon S3 bucket as the target of Glue zero-ETL
+ * integrations (the "Amazon SageMaker Lakehouse" target): the bucket (new or existing), the database
+ * (new, with `LocationUri` on the bucket, or an existing one), the target processing role Glue
+ * assumes to write Iceberg tables there, and the `AWS::Glue::IntegrationResourceProperty` that
+ * associates the role with the target `arn:<partition>:glue:<region>:<account>:database/<name>`.
+ *
+ * Any number of `DynamoDbZeroEtlIntegration`s in the same account and region may write into one
+ * target; each creates its own Iceberg table in the database. A database can be the target of one
+ * `GlueDatabaseTarget` per app: a second one for the same name is an error, because CloudFormation
+ * would create the database twice and Glue allows one resource property per target.
+ *
+ * Assumptions where the Glue guide is silent: the integration's `TargetArn` is the database ARN (as
+ * the resource property's `ResourceArn` is); Lake Formation does not govern the database (otherwise
+ * grant the role Lake Formation permissions yourself).
+ *
+ * @throws Error at construction, listing every problem found in the props
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-regular-s3
+ *
+ * @example
+ * declare const stack: Stack;
+ * declare const orders: dynamodb.ITable;
+ * const lakehouse = new GlueDatabaseTarget(stack, 'Lakehouse', { databaseName: 'analytics' });
+ * new DynamoDbZeroEtlIntegration(stack, 'OrdersToLakehouse', { table: orders, target: lakehouse });
+ */
+export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
+  /** The bucket of the database's location. */
+  public readonly bucket: s3.IBucket;
+  /** The location's key prefix in the bucket, without slashes. */
+  public readonly prefix: string;
+  /** The database's location: `s3://<bucket>/<prefix>/`. */
+  public readonly locationUri: string;
+  /** The database this construct created; undefined with `existingDatabaseName`. */
+  public readonly database?: glue.CfnDatabase;
+  /** Name of the Glue database. */
+  public readonly databaseName: string;
+  /** The integrations' target: `arn:<partition>:glue:<region>:<account>:database/<name>`. */
+  public readonly databaseArn: string;
+  /** The target processing role; undefined when `createIntegrationResourceProperty` is false. */
+  public readonly targetRole?: iam.IRole;
+  /** Associates the target processing role with the database; undefined when `createIntegrationResourceProperty` is false. */
+  public readonly integrationResourceProperty?: glue.CfnIntegrationResourceProperty;
+  /** The bucket's customer managed key, if any. */
+  public readonly encryptionKey?: kms.IKey;
+
+  /** What an integration into this target must be created after. */
+  private readonly integrationDependencies: IDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: GlueDatabaseTargetProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const problems = glueDatabaseTargetProblems(props);
+    const name = props.databaseName ?? props.existingDatabaseName;
+    const databaseKey = problems.length === 0 && !Token.isUnresolved(name) ? `glue database ${environmentKey(stack)}/${name}` : undefined;
+    const owner = databaseKey && ownerOf(this, databaseKey);
+    if (owner) {
+      problems.push(
+        `Glue database '${name}' is already the target of '${owner}'. ` +
+        'CloudFormation would create the database twice and Glue allows one integration resource property per target: ' +
+        'pass that GlueDatabaseTarget to both integrations instead of creating a second one.');
+    }
+    throwIfProblems('GlueDatabaseTarget', this, problems);
+    if (databaseKey) {
+      claim(this, databaseKey);
+    }
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.databaseName = name!;
+    this.prefix = props.prefix ?? this.databaseName;
+    this.encryptionKey = props.encryptionKey ?? props.bucket?.encryptionKey;
+    this.bucket = props.bucket ?? new s3.Bucket(this, 'Bucket', {
+      encryption: this.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: this.encryptionKey ? true : undefined,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: props.versioned ?? true,
+      removalPolicy,
+    });
+    this.locationUri = `s3://${this.bucket.bucketName}/${this.prefix === '' ? '' : `${this.prefix}/`}`;
+    if (props.databaseName !== undefined) {
+      this.database = new glue.CfnDatabase(this, 'Database', {
+        catalogId: stack.account,
+        // The location is required for a zero-ETL target (zero-etl-target#zero-etl-config-target-s3-glue-database).
+        databaseInput: { name: props.databaseName, locationUri: this.locationUri },
+      });
+      this.database.applyRemovalPolicy(removalPolicy);
+      this.integrationDependencies.push(this.database);
+    }
+    // Built from the name, so that it never references the database resource.
+    this.databaseArn = glueDatabaseArn(stack, this.databaseName);
+
+    if (props.createIntegrationResourceProperty ?? true) {
+      const { role, property } = targetResourceProperty(this, {
+        resourceArn: this.databaseArn,
+        targetRole: props.targetRole,
+        roleDescription: `Glue zero-ETL target processing role for Glue database ${this.databaseName}`,
+        kmsArn: this.encryptionKey?.keyArn,
+        statements: this.targetPermissions(),
+        dependencies: this.integrationDependencies,
+      });
+      this.targetRole = role;
+      this.integrationResourceProperty = property;
+      this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
+    }
+  }
+
+  /**
+   * Gives an integration this target's ARN, what to wait for and what to authorize: the catalog
+   * resource policy statements go on the catalog and the database, as in the Glue guide.
+   *
+   * @throws Error when the integration's stack is in another account or region: this construct
+   * supports same-account, same-region integrations only (a limit of this library, not of Glue)
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-rbac-policy
+   */
+  public bind(integration: Construct): ZeroEtlTargetConfig {
+    assertSameEnvironment(this, integration);
+    const stack = Stack.of(this);
+    return {
+      targetArn: this.databaseArn,
+      dependencies: [...this.integrationDependencies],
+      catalogResourceArns: [glueCatalogArn(stack), this.databaseArn],
+      accountWideCatalogResourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, '*')],
+    };
+  }
+
+  /**
+   * What the target role needs on the location and the database. The KMS statement is an
+   * assumption: the Glue guide lists none for this target.
+   *
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+   */
+  private targetPermissions(): iam.PolicyStatement[] {
+    const statements = glueDatabaseTargetRoleStatements(Stack.of(this), {
+      databaseName: this.databaseName,
+      bucketArn: this.bucket.bucketArn,
+      prefix: this.prefix,
+    });
+    if (this.encryptionKey) {
+      statements.push(new iam.PolicyStatement({ sid: 'LocationKey', actions: TARGET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
+    }
+    return statements;
+  }
+}

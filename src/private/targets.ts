@@ -1,0 +1,86 @@
+import { Annotations, Resource, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IDependable } from 'constructs';
+import { GLUE_SERVICE_PRINCIPAL } from './permissions';
+import { duplicateResourcePropertyProblems } from './resource-properties';
+
+/**
+ * What every zero-ETL target construct does the same way, whatever it writes into.
+ */
+
+/**
+ * Throws when `integration` is in another account or region than `target`: this library creates
+ * same-account, same-region integrations only (a limit of this library, not of Glue).
+ */
+export function assertSameEnvironment(target: Construct, integration: Construct): void {
+  const here = Stack.of(target);
+  const there = Stack.of(integration);
+  for (const what of ['account', 'region'] as const) {
+    if (Token.compareStrings(here[what], there[what]) === TokenComparison.DIFFERENT) {
+      throw new Error(
+        `Integration '${integration.node.path}' is in ${what} '${there[what]}' but its target '${target.node.path}' is in ${what} ` +
+        `'${here[what]}'. This library creates integrations in the target's account and region only: define the integration in a stack there.`);
+    }
+  }
+}
+
+/**
+ * Adds `statements` to the target processing role's policy and returns the policies that hold
+ * them (what the integration resource property must wait for). An imported role may have been
+ * imported with `mutable: false`, which drops them silently, so for those `target` also warns with
+ * what to grant.
+ */
+function grantTargetRole(target: Construct, role: iam.IRole, statements: iam.PolicyStatement[]): IDependable[] {
+  const policies = statements
+    .map(statement => role.addToPrincipalPolicy(statement).policyDependable)
+    .filter((policy): policy is IDependable => policy !== undefined);
+  if (!Resource.isOwnedResource(role)) {
+    const stack = Stack.of(target);
+    Annotations.of(target).addWarningV2(
+      'dynamodb-zero-etl-s3tables:importedTargetRole',
+      'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
+      `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
+    );
+  }
+  return [...new Set(policies)];
+}
+
+/** What `targetResourceProperty` needs to know of the target. */
+export interface TargetResourcePropertyOptions {
+  /** The target the property is for: the integration's TargetArn. */
+  readonly resourceArn: string;
+  /** The user's target processing role; a new one trusted by Glue when undefined. */
+  readonly targetRole?: iam.IRole;
+  /** The new role's description. */
+  readonly roleDescription: string;
+  /** The property's `KmsArn`, if any. */
+  readonly kmsArn?: string;
+  /** What the role needs on the target. */
+  readonly statements: iam.PolicyStatement[];
+  /** What Glue checks when the property is created, besides the role's policies (a new bucket, database, catalog). */
+  readonly dependencies: IDependable[];
+}
+
+/**
+ * The target processing role (construct id `Role`, unless the user gives one) with `statements`,
+ * and the `AWS::Glue::IntegrationResourceProperty` (construct id `ResourceProperty`) that associates
+ * it with the target. The property waits for the role's policies and `dependencies`, since Glue
+ * checks them when it is created; synthesis fails if another property in the app has the same target.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+ */
+export function targetResourceProperty(target: Construct, options: TargetResourcePropertyOptions):
+{ role: iam.IRole; property: glue.CfnIntegrationResourceProperty } {
+  const role = options.targetRole ?? new iam.Role(target, 'Role', {
+    assumedBy: new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL),
+    description: options.roleDescription,
+  });
+  const property = new glue.CfnIntegrationResourceProperty(target, 'ResourceProperty', {
+    resourceArn: options.resourceArn,
+    targetProcessingProperties: { roleArn: role.roleArn, kmsArn: options.kmsArn },
+  });
+  property.node.addDependency(...options.dependencies, ...grantTargetRole(target, role, options.statements));
+  target.node.addValidation({ validate: () => duplicateResourcePropertyProblems(property) });
+  return { role, property };
+}
