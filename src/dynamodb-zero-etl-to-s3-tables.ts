@@ -1,21 +1,16 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
-import { IngestionFailedAlarmOptions, ReplicationLagAlarmOptions, ZeroEtlMetricOptions } from './monitoring';
-import { PROBLEM_EVENTS } from './private/integration-events';
-import { checkReplicationProps, IntegrationGroup } from './private/integration-group';
+import { DynamoDbZeroEtlReplication } from './dynamodb-zero-etl-replication';
+import { ZeroEtlMetricOptions } from './monitoring';
+import { checkReplicationProps } from './private/integration-group';
 import { s3TablesTargetProblems } from './private/validate';
-import { AddTableOptions, DynamoDbZeroEtlReplicationProps } from './replication-options';
+import { DynamoDbZeroEtlReplicationProps } from './replication-options';
 import { S3TablesTarget, S3TablesTargetProps } from './s3-tables-target';
 
 /**
@@ -114,7 +109,7 @@ export interface DynamoDbZeroEtlToS3TablesProps extends DynamoDbZeroEtlReplicati
  *   tableBucketName: 'orders-analytics',
  * });
  */
-export class DynamoDbZeroEtlToS3Tables extends Construct {
+export class DynamoDbZeroEtlToS3Tables extends DynamoDbZeroEtlReplication {
   /** The target: table bucket, target processing role and integration resource property. */
   public readonly target: S3TablesTarget;
   /** The table bucket this construct created; undefined with `existingTableBucketArn`. */
@@ -138,9 +133,6 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
    */
   public readonly targetCatalogArn: string;
 
-  /** Every integration into this bucket, with their alarms and event rule. */
-  private readonly integrations: IntegrationGroup;
-
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToS3TablesProps) {
     super(scope, id);
     const targetProps: S3TablesTargetProps = {
@@ -151,7 +143,7 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
       encryptionKey: props.tableBucketEncryptionKey,
       createS3TablesCatalog: props.createS3TablesCatalog,
     };
-    const shared = checkReplicationProps(this, 'DynamoDbZeroEtlToS3Tables', props, s3TablesTargetProblems(Stack.of(this), targetProps));
+    checkReplicationProps(this, 'DynamoDbZeroEtlToS3Tables', props, s3TablesTargetProblems(Stack.of(this), targetProps));
 
     this.target = new S3TablesTarget(this, 'Target', targetProps);
     this.tableBucket = this.target.tableBucket;
@@ -160,29 +152,10 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
     this.targetRole = this.target.targetRole!;
     this.integrationResourceProperty = this.target.integrationResourceProperty!;
     this.targetCatalogArn = this.target.targetArn;
-    this.integrations = new IntegrationGroup(this, 'DynamoDbZeroEtlToS3Tables', this.target, shared);
 
-    this.integration = this.addTable(props.table, props);
+    this.integration = this.replicateInto(this.target, props);
     this.integrationArn = this.integration.integrationArn;
     this.integrationName = this.integration.integrationName;
-  }
-
-  /**
-   * Replicates one more DynamoDB table into this construct's table bucket, through a zero-ETL
-   * integration of its own that shares the bucket, the target role, the integration resource
-   * property and the stack's catalog-policy custom resource. Adds one resource to the stack (two
-   * with `targetTableProperties`, one more with `addIngestionFailedAlarms`).
-   *
-   * The table must meet the same rules as `props.table`.
-   *
-   * @param table the source table
-   * @param options the integration's settings
-   * @returns the new integration, with construct id `Integration-<tableName>`
-   * @throws Error listing every problem with the table or the options, or when the table is
-   * already replicated into this bucket
-   */
-  public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
-    return this.integrations.add(table, options);
   }
 
   /**
@@ -241,95 +214,5 @@ export class DynamoDbZeroEtlToS3Tables extends Construct {
   /** The first integration's replication lag in seconds; see `DynamoDbZeroEtlIntegration.metricReplicationLag`. */
   public metricReplicationLag(options?: ZeroEtlMetricOptions): cloudwatch.IMetric {
     return this.integration.metricReplicationLag(options);
-  }
-
-  /**
-   * Adds an alarm per integration, present and added later, that goes off when the integration
-   * reports any failed ingestion in a 5-minute period, and notifies `topic`. Shorthand for
-   * `alarmOnIngestionFailed({ actions: [new SnsAction(topic)] })`.
-   *
-   * @returns the alarms created for the integrations that exist now
-   */
-  public addIngestionFailedAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
-    return this.alarmOnIngestionFailed({ actions: [new cloudwatchActions.SnsAction(topic)] });
-  }
-
-  /**
-   * Adds an alarm per integration, present and added later (construct id
-   * `IngestionFailedAlarm-<tableName>`), that goes off when the integration reports any failed
-   * ingestion in a period; see `DynamoDbZeroEtlIntegration.addIngestionFailedAlarm`. Once per construct.
-   *
-   * @param options actions (any `cloudwatch.IAlarmAction`), period, evaluation periods
-   * @returns the alarms created for the integrations that exist now
-   * @throws Error when called twice, or when the period or window is invalid
-   */
-  public alarmOnIngestionFailed(options: IngestionFailedAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.integrations.alarmOnIngestionFailed(options);
-  }
-
-  /**
-   * Adds a replication lag alarm per integration, present and added later (construct id
-   * `ReplicationLagAlarm-<tableName>`), with each integration's own default threshold (twice its
-   * refresh interval plus 15 minutes) unless `options.threshold` is set; see
-   * `DynamoDbZeroEtlIntegration.addReplicationLagAlarm`. Once per construct.
-   *
-   * @param options actions (any `cloudwatch.IAlarmAction`), threshold, period, evaluation periods, treatMissingData
-   * @returns the alarms created for the integrations that exist now
-   * @throws Error when called twice, or when an integration's alarm window is more than 3 hours
-   * (refresh intervals above 82 minutes need an explicit `period`), also from a later `addTable`
-   */
-  public alarmOnReplicationLag(options: ReplicationLagAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.integrations.alarmOnReplicationLag(options);
-  }
-
-  /**
-   * Adds a CloudWatch dashboard with one row of graphs per integration, present and added later
-   * (`DynamoDbZeroEtlIntegration.dashboardWidgets`): failed and successful ingestions, items
-   * inserted/updated/deleted, replication lag.
-   *
-   * @param id construct id of the dashboard, in this construct
-   * @param props dashboard props (name, time range, ...), and `widgets` to put above the integrations' rows
-   */
-  public addDashboard(id: string, props?: cloudwatch.DashboardProps): cloudwatch.Dashboard {
-    return this.integrations.addDashboard(id, props);
-  }
-
-  /**
-   * Routes every zero-ETL event of this construct's integrations, present and added later, to
-   * `options.target`; see `DynamoDbZeroEtlIntegration.onEvent`.
-   *
-   * @param id construct id of the rule, in this construct
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
-   */
-  public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
-    return this.integrations.onEvent(id, options);
-  }
-
-  /**
-   * Routes the "Ingestion Failed", "Integration Failed" and "Integration Needs Attention" events
-   * (both spellings, as prefixes) of this construct's integrations, present and added later, to
-   * `options.target`; see `DynamoDbZeroEtlIntegration.onFailureOrNeedsAttention`.
-   *
-   * @param id construct id of the rule, in this construct
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
-   */
-  public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
-    return this.integrations.onEvent(id, options, PROBLEM_EVENTS);
-  }
-
-  /**
-   * Routes the failure and needs-attention events of this construct's integrations, present and
-   * added later, to `topic`: `onFailureOrNeedsAttention('IntegrationEvents', { target: new SnsTopic(topic) })`.
-   *
-   * The rule matches an integration's ARN in the event's `resources` or in `detail.integrationArn`,
-   * since AWS does not document which carries it.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
-   */
-  public notifyOnIntegrationEvents(topic: sns.ITopic): events.Rule {
-    return this.onFailureOrNeedsAttention('IntegrationEvents', {
-      target: new eventsTargets.SnsTopic(topic),
-      description: 'Zero-ETL integration needs attention or failed',
-    });
   }
 }

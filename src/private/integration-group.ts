@@ -17,20 +17,24 @@ import { IZeroEtlTarget } from '../target';
 /** What every integration of a one-line construct shares. */
 export type SharedIntegrationProps = Pick<DynamoDbZeroEtlIntegrationProps, 'encryptionKey' | 'additionalEncryptionContext' | 'catalogPolicyScope'>;
 
-/**
- * Checks a one-line construct's props, the source table's and the target's (`targetProblems`)
- * together, so that a bad target and a bad table are reported in one error, and returns what its
- * integrations share.
- */
-export function checkReplicationProps(
-  scope: Construct, kind: string, props: DynamoDbZeroEtlReplicationProps, targetProblems: string[]): SharedIntegrationProps {
-  const shared: SharedIntegrationProps = {
+/** What every integration of a one-line construct shares. */
+export function sharedIntegrationProps(props: DynamoDbZeroEtlReplicationProps): SharedIntegrationProps {
+  return {
     encryptionKey: props.integrationEncryptionKey,
     additionalEncryptionContext: props.additionalEncryptionContext,
     catalogPolicyScope: props.catalogPolicyScope,
   };
-  throwIfProblems(kind, scope, [...integrationProblems(scope, { ...props, ...shared }, inspectSourceTable(props.table)), ...targetProblems]);
-  return shared;
+}
+
+/**
+ * Checks a one-line construct's props, the source table's and the target's (`targetProblems`)
+ * together, so that a bad target and a bad table are reported in one error.
+ */
+export function checkReplicationProps(scope: Construct, kind: string, props: DynamoDbZeroEtlReplicationProps, targetProblems: string[]): void {
+  throwIfProblems(kind, scope, [
+    ...integrationProblems(scope, { ...props, ...sharedIntegrationProps(props) }, inspectSourceTable(props.table)),
+    ...targetProblems,
+  ]);
 }
 
 /**
