@@ -8,6 +8,7 @@ import { glueCatalogArn, glueDatabaseArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
+import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { assertSameEnvironment, targetResourceProperty } from './private/targets';
 import { glueDatabaseTargetProblems } from './private/validate';
 import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
@@ -240,6 +241,31 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       catalogResourceArns: [glueCatalogArn(stack), this.databaseArn],
       accountWideCatalogResourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, '*')],
     };
+  }
+
+  /**
+   * Lets `grantee` query the replicated Iceberg tables, for example with Athena. Adds to the
+   * grantee's IAM policy:
+   *
+   * - `glue:GetDatabase(s)`, `glue:GetTable(s)` on the catalog, `database/<db>` and `table/<db>/*`
+   *   (the resources of the Glue guide's target role policy);
+   * - `s3:ListBucket` on the bucket and `s3:GetObject` on `<bucket>/<prefix>/*`;
+   * - `kms:Decrypt` on `encryptionKey`, if any (the key policy must let IAM policies of the account
+   *   use the key, as a new `kms.Key`'s default policy does).
+   *
+   * Not granted, and the caller's job: Athena itself (the workgroup and the query results bucket).
+   * If Lake Formation governs the database, grant the principal Lake Formation permissions too.
+   *
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
+   * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantToPrincipal(grantee, glueDatabaseReadGrants(Stack.of(this), {
+      databaseName: this.databaseName,
+      bucketArn: this.bucket.bucketArn,
+      prefix: this.prefix,
+      keyArn: this.encryptionKey?.keyArn,
+    }));
   }
 
   /**

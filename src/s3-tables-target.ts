@@ -8,6 +8,7 @@ import { s3TablesCatalogArn, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
+import { grantToPrincipal, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
 import { assertSameEnvironment, targetResourceProperty } from './private/targets';
 import { s3TablesTargetProblems } from './private/validate';
@@ -201,6 +202,36 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       catalogResourceArns: [this.targetArn],
       accountWideCatalogResourceArns: [s3TablesCatalogArn(Stack.of(this), '*')],
     };
+  }
+
+  /**
+   * Lets `grantee` query the replicated tables, for example with Athena through the federated
+   * catalog `s3tablescatalog/<bucket>`. Adds to the grantee's IAM policy:
+   *
+   * - `glue:GetCatalog`, `glue:GetDatabase(s)`, `glue:GetTable(s)` on the root catalog,
+   *   `catalog/s3tablescatalog`, `catalog/s3tablescatalog/<bucket>`, `database/s3tablescatalog/<bucket>/*`
+   *   and `table/s3tablescatalog/<bucket>/*` + `/*` (the namespace zero-ETL creates is generated, so
+   *   every namespace of the bucket is granted);
+   * - `s3tables:GetTableBucket` on the bucket; `s3tables:GetTable`, `GetTableMetadataLocation`,
+   *   `GetTableData` on `bucket/<bucket>/table/*`;
+   * - `kms:Decrypt` on `encryptionKey`, if any (the key policy must let IAM policies of the account
+   *   use the key, as a new `kms.Key`'s default policy does).
+   *
+   * Not granted, and the caller's job: Athena itself (the workgroup and the query results bucket,
+   * for example `AmazonAthenaFullAccess` and a results bucket grant), which the pages below leave to
+   * standard Athena IAM.
+   *
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-lf-to-iam.html
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-integrating-glue-endpoint.html
+   * @see https://docs.aws.amazon.com/athena/latest/ug/gdc-register-s3-table-bucket-cat.html
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantToPrincipal(grantee, s3TablesIamReadGrants(Stack.of(this), {
+      tableBucketName: this.tableBucketName,
+      tableBucketArn: this.tableBucketArn,
+      keyArn: this.encryptionKey?.keyArn,
+    }));
   }
 
   /** What the target role needs on the table bucket, its tables and its key. */

@@ -458,3 +458,47 @@ describe('DynamoDbZeroEtlToGlueDatabase', () => {
     expect(Object.values(template.findResources('Custom::GlueCatalogResourcePolicy'))[0].Properties.Statements).toHaveLength(3);
   });
 });
+
+describe('grantRead', () => {
+  const readActions = ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables'];
+  const TABLES = arn(`:glue:us-east-1:${ACCOUNT}:table/analytics/*`);
+
+  test('the Glue read actions on catalog, database and tables; ListBucket on the bucket and GetObject under the prefix', () => {
+    const stack = newStack();
+    const target = new GlueDatabaseTarget(stack, 'Lakehouse', existingDatabase(stack));
+    const role = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(target.grantRead(role).success).toBe(true);
+    const bucketArn = arn(':s3:::company-lake');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: readActions, Resource: [CATALOG, DATABASE, TABLES] },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', partition, ':s3:::company-lake/analytics/*']] } },
+        ],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  test('with a key: kms:Decrypt on it too', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key');
+    const target = new GlueDatabaseTarget(stack, 'Lakehouse', { databaseName: 'analytics', encryptionKey: key });
+    const role = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    target.grantRead(role);
+    const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(target.bucket.node.defaultChild as s3.CfnBucket), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: readActions, Resource: [CATALOG, DATABASE, TABLES] },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [bucketArn, '/analytics/*']] } },
+          { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } },
+        ],
+      },
+    });
+  });
+});

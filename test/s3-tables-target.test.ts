@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { tempOutdir } from './nag';
 import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget } from '../src';
 
@@ -149,5 +150,65 @@ describe('binding', () => {
     expect(() => new DynamoDbZeroEtlIntegration(stack, 'ToLake', { table: table(stack), target: lake })).toThrow(
       "Integration 'Elsewhere/ToLake' is in region 'eu-west-1' but its target 'Lake/Lake' is in region 'us-east-1'. " +
       'This library creates integrations in the target\'s account and region only: define the integration in a stack there.');
+  });
+});
+
+describe('grantRead', () => {
+  const partition = { Ref: 'AWS::Partition' };
+  const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', partition, rest]] });
+  const glueRead = ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables'];
+  const catalogArns = (bucket: string) => [
+    arn(`:glue:us-east-1:${ACCOUNT}:catalog`),
+    arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog`),
+    arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/${bucket}`),
+    arn(`:glue:us-east-1:${ACCOUNT}:database/s3tablescatalog/${bucket}/*`),
+    arn(`:glue:us-east-1:${ACCOUNT}:table/s3tablescatalog/${bucket}/*/*`),
+  ];
+
+  function analyst(stack: Stack): iam.Role {
+    return new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+  }
+
+  test('IAM mode: the Glue read actions on the catalog resources and the S3 Tables read actions on the bucket and its tables', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { existingTableBucketArn: BUCKET_ARN });
+    const role = analyst(stack);
+    const grant = lake.grantRead(role);
+    expect(grant.success).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: glueRead, Resource: catalogArns('shared-lake') },
+          { Effect: 'Allow', Action: 's3tables:GetTableBucket', Resource: BUCKET_ARN },
+          { Effect: 'Allow', Action: ['s3tables:GetTable', 's3tables:GetTableMetadataLocation', 's3tables:GetTableData'], Resource: `${BUCKET_ARN}/table/*` },
+        ],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  test('IAM mode with a key: kms:Decrypt on the bucket key too; a new bucket is named by its ARN attribute', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key');
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake', encryptionKey: key });
+    const role = analyst(stack);
+    lake.grantRead(role);
+    const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(lake.tableBucket!), 'TableBucketARN'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: glueRead, Resource: catalogArns('lake') },
+          { Effect: 'Allow', Action: 's3tables:GetTableBucket', Resource: bucketArn },
+          {
+            Effect: 'Allow',
+            Action: ['s3tables:GetTable', 's3tables:GetTableMetadataLocation', 's3tables:GetTableData'],
+            Resource: { 'Fn::Join': ['', [bucketArn, '/table/*']] },
+          },
+          { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } },
+        ],
+      },
+    });
   });
 });
