@@ -9,3 +9,4 @@ export * from './s3-tables-target';
 export * from './target';
 export * from './target-table-properties';
 export * from './monitoring';
+export * from './catalog-access-mode';

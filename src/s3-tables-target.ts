@@ -4,9 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
-import { s3TablesCatalogArn, tableBucketArn } from './private/arns';
+import { CatalogAccessMode } from './catalog-access-mode';
+import { s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
+import { lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement } from './private/lake-formation';
 import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
@@ -93,6 +95,53 @@ export interface S3TablesTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
+
+  /**
+   * Who controls access to the bucket's catalog `s3tablescatalog/<bucket>`. Declare the account's
+   * mode; the construct does not change it.
+   *
+   * With `CatalogAccessMode.LAKE_FORMATION`, a custom resource grants the target processing role
+   * `CREATE_DATABASE` and `DESCRIBE` on the catalog `<account>:s3tablescatalog/<bucket>` with the Lake
+   * Formation API (`BatchGrantPermissions`, revoked with `BatchRevokePermissions` when the target is
+   * removed), and integrations into this target wait for that grant. These permissions are
+   * assumptions: the Glue guide only says the role needs "sufficient Lake Formation permissions to
+   * create, modify and delete the table and database", without naming them. The construct assumes
+   * zero-ETL creates its namespace as the target role, which then holds all permissions on the
+   * namespace and its tables as their creator (implicit permissions); the docs do not confirm it.
+   * Permissions on the namespace and its tables (`ALL` on the database, `ALL` on its table wildcard)
+   * cannot be granted before zero-ETL creates the namespace, and are not granted.
+   *
+   * Prerequisites, done once by a Lake Formation administrator, not by this construct:
+   * - the catalog is opted into Lake Formation (table buckets registered with Lake Formation, and
+   *   the `IAM_ALLOWED_PRINCIPALS` default permissions removed), see `@see` below;
+   * - the role that deploys the stack's `AwsCustomResource` function (its role is in the stack) is a
+   *   data lake administrator, or holds the permissions with grant option: IAM alone cannot grant
+   *   Lake Formation permissions. The construct does not add it to the administrators, since
+   *   `PutDataLakeSettings` replaces the whole list.
+   *
+   * Without an integration resource property (`createIntegrationResourceProperty: false`) there is
+   * no target role here, and nothing is granted.
+   *
+   * @default CatalogAccessMode.IAM
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/implicit-permissions.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
+   */
+  readonly accessMode?: CatalogAccessMode;
+
+  /**
+   * The role Lake Formation uses to vend credentials for the table buckets (the role registered with
+   * Lake Formation for S3 Tables; the console names it `service-role/S3TablesRoleForLakeFormation`,
+   * but the name varies by account). When `encryptionKey` is a key defined in this stack, its key
+   * policy lets this role use the key (`kms:GenerateDataKey`, `kms:Decrypt`); for any other key, the
+   * construct warns with the statement to add. Required with `accessMode`
+   * `CatalogAccessMode.LAKE_FORMATION` and an `encryptionKey`; not allowed in IAM mode.
+   *
+   * @default - none: required in Lake Formation mode with an `encryptionKey`
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions
+   */
+  readonly lakeFormationRole?: iam.IRole;
 }
 
 /**
@@ -130,6 +179,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   public readonly integrationResourceProperty?: glue.CfnIntegrationResourceProperty;
   /** The table bucket's customer managed key, if any. */
   public readonly encryptionKey?: kms.IKey;
+  /** Who controls access to the bucket's catalog. */
+  public readonly accessMode: CatalogAccessMode;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
@@ -152,6 +203,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     }
 
     this.encryptionKey = props.encryptionKey;
+    this.accessMode = props.accessMode ?? CatalogAccessMode.IAM;
     if (props.tableBucketName !== undefined) {
       this.tableBucketName = props.tableBucketName;
       this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', {
@@ -168,6 +220,10 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     this.targetArn = s3TablesCatalogArn(stack, this.tableBucketName);
     if (props.encryptionKey) {
       this.allowS3TablesMaintenance(props.encryptionKey);
+      if (props.lakeFormationRole) {
+        this.addToKeyPolicy(props.encryptionKey, lakeFormationKeyStatement(props.lakeFormationRole), 'lakeFormationKeyPolicy',
+          'or Lake Formation cannot vend credentials for the bucket\'s tables');
+      }
     }
     if (props.createS3TablesCatalog) {
       this.integrationDependencies.push(s3TablesCatalog(this));
@@ -185,6 +241,10 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       this.targetRole = role;
       this.integrationResourceProperty = property;
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
+      if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+        const grants = this.grantTargetRoleLakeFormation(role);
+        this.integrationDependencies.push(grants);
+      }
     }
   }
 
@@ -244,22 +304,48 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   }
 
   /**
-   * Gives S3 Tables maintenance use of the table bucket's key, in the key policy of a key this stack
-   * defines; for any other key, warns with the statement to add (key policies elsewhere are left alone).
+   * Gives S3 Tables maintenance use of the table bucket's key (compaction and snapshot management).
    */
   private allowS3TablesMaintenance(key: kms.IKey): void {
     const stack = Stack.of(this);
     // The bucket ARN from its name, not the bucket's attribute: the bucket references the key, so the
     // key policy must not reference the bucket (a dependency cycle).
     const statement = s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName));
+    this.addToKeyPolicy(key, statement, 'tableBucketKeyPolicy', 'or S3 Tables cannot maintain the bucket\'s tables');
+  }
+
+  /**
+   * Adds `statement` to the key policy of a key this stack defines; for any other key, warns with the
+   * statement to add (key policies elsewhere are left alone).
+   */
+  private addToKeyPolicy(key: kms.IKey, statement: iam.PolicyStatement, warningId: string, consequence: string): void {
+    const stack = Stack.of(this);
     if (key instanceof kms.Key && Stack.of(key) === stack && key.addToResourcePolicy(statement).statementAdded) {
       return;
     }
     Annotations.of(this).addWarningV2(
-      'dynamodb-zero-etl-s3tables:tableBucketKeyPolicy',
+      `dynamodb-zero-etl-s3tables:${warningId}`,
       'The table bucket key is not defined in this stack, so its key policy is left alone. Add this statement to it, ' +
-      `or S3 Tables cannot maintain the bucket's tables: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`,
+      `${consequence}: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`,
     );
+  }
+
+  /**
+   * Lake Formation mode: grants the target processing role `CREATE_DATABASE` and `DESCRIBE` on the
+   * bucket's catalog (assumptions, see `accessMode`).
+   */
+  private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
+    const stack = Stack.of(this);
+    const grants = lakeFormationGrants(this, 'TargetRoleLakeFormationPermissions', {
+      principalArn: role.roleArn,
+      permissions: [
+        { resource: { Catalog: { Id: lakeFormationCatalogId(stack, this.tableBucketName) } }, permissions: ['CREATE_DATABASE', 'DESCRIBE'] },
+      ],
+      catalogResourceArns: s3TablesCatalogArns(stack, this.tableBucketName),
+    });
+    // After the resource property, which waits for the bucket and the catalog the grant names.
+    grants.node.addDependency(...this.integrationDependencies);
+    return grants;
   }
 }
 

@@ -1,11 +1,12 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { tempOutdir } from './nag';
-import { DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget } from '../src';
+import { CatalogAccessMode, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget, S3TablesTargetProps } from '../src';
+import { renderAsDeployed } from '../src/private/render-as-deployed';
 
 const ACCOUNT = '111122223333';
 const BUCKET_ARN = `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/shared-lake`;
@@ -210,5 +211,136 @@ describe('grantRead', () => {
         ],
       },
     });
+  });
+});
+
+describe('Lake Formation mode', () => {
+  const TARGET_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/lake-target`;
+  const LF_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`;
+
+  /** The SDK calls of the stack's Custom::AWS resource whose Create call is `action`, rendered as deployed. */
+  function sdkCalls(stack: Stack, action: string): Record<'Create' | 'Update' | 'Delete', any> {
+    const found = Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
+      .map(resource => resource.Properties)
+      .filter(properties => JSON.stringify(properties.Create).includes(action));
+    expect(found).toHaveLength(1);
+    const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
+    return { Create: parse(found[0].Create), Update: parse(found[0].Update), Delete: parse(found[0].Delete) };
+  }
+
+  function lakeFormationTarget(stack: Stack, props: Partial<S3TablesTargetProps> = {}): S3TablesTarget {
+    return new S3TablesTarget(stack, 'Lake', {
+      tableBucketName: 'lake',
+      accessMode: CatalogAccessMode.LAKE_FORMATION,
+      targetRole: iam.Role.fromRoleArn(stack, 'TargetRole', TARGET_ROLE_ARN),
+      ...props,
+    });
+  }
+
+  test('IAM mode (the default) makes no Lake Formation grant', () => {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    expect(lake.accessMode).toBe(CatalogAccessMode.IAM);
+    Template.fromStack(stack).resourceCountIs('Custom::AWS', 0);
+  });
+
+  test('grants the target role CREATE_DATABASE and DESCRIBE on the catalog <account>:s3tablescatalog/<bucket>, account as top-level CatalogId', () => {
+    const stack = newStack();
+    lakeFormationTarget(stack);
+    const entries = [{
+      Id: '0',
+      Principal: { DataLakePrincipalIdentifier: TARGET_ROLE_ARN },
+      Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } },
+      Permissions: ['CREATE_DATABASE', 'DESCRIBE'],
+    }];
+    const calls = sdkCalls(stack, 'batchGrantPermissions');
+    const physicalResourceId = { id: `lakeformation-grants:${TARGET_ROLE_ARN}` };
+    expect(calls.Create).toEqual({
+      service: 'LakeFormation', action: 'batchGrantPermissions', parameters: { CatalogId: ACCOUNT, Entries: entries }, physicalResourceId,
+    });
+    expect(calls.Update).toEqual(calls.Create);
+    expect(calls.Delete).toEqual({
+      service: 'LakeFormation',
+      action: 'batchRevokePermissions',
+      parameters: { CatalogId: ACCOUNT, Entries: entries },
+      physicalResourceId,
+      ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException',
+    });
+  });
+
+  test('the custom resource may grant and revoke, and read the catalogs it names; nothing more', () => {
+    const stack = newStack();
+    lakeFormationTarget(stack);
+    const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^AWS679f53fac002430cb0da5b7982bd2287ServiceRoleDefaultPolicy|CustomResourcePolicy'),
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: ['lakeformation:BatchGrantPermissions', 'lakeformation:BatchRevokePermissions'], Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
+            Resource: [
+              arn(`:glue:us-east-1:${ACCOUNT}:catalog`),
+              arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog`),
+              arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/lake`),
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  test('integrations wait for the grant, which waits for the resource property', () => {
+    const stack = newStack();
+    const lake = lakeFormationTarget(stack);
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake });
+    const template = Template.fromStack(stack);
+    const [grantId] = Object.keys(template.findResources('Custom::AWS'));
+    const [integration] = Object.values(template.findResources('AWS::Glue::Integration'));
+    expect(integration.DependsOn).toContain(grantId);
+    expect(template.findResources('Custom::AWS')[grantId].DependsOn).toContain(stack.getLogicalId(lake.integrationResourceProperty!));
+  });
+
+  test('with a key in this stack, the key policy lets lakeFormationRole use it, without a condition', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key');
+    lakeFormationTarget(stack, { encryptionKey: key, lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN) });
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowTableRoleAccess',
+          Effect: 'Allow',
+          Principal: { AWS: LF_ROLE_ARN },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+        }]),
+      },
+    });
+  });
+
+  test('with a key from elsewhere, warns with the statement to add', () => {
+    const stack = newStack();
+    const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    lakeFormationTarget(stack, { encryptionKey: key, lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN) });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Lake',
+      Match.stringLikeRegexp('Lake Formation cannot vend credentials.*"Principal":\\{"AWS":"arn:aws:iam::111122223333:role/service-role/S3TablesRoleForLakeFormation"\\},"Resource":"\\*","Sid":"AllowTableRoleAccess"'));
+  });
+
+  test('lakeFormationRole is required with a key in Lake Formation mode, and only allowed there', () => {
+    const stack = newStack();
+    expect(() => lakeFormationTarget(stack, { encryptionKey: new kms.Key(stack, 'Key') })).toThrow(
+      /S3TablesTarget 'TestStack\/Lake' cannot be created:\n {2}- accessMode CatalogAccessMode.LAKE_FORMATION with an encryptionKey needs lakeFormationRole/);
+    expect(() => new S3TablesTarget(newStack(), 'Lake', {
+      tableBucketName: 'lake', lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN),
+    })).toThrow(/lakeFormationRole only applies with accessMode CatalogAccessMode.LAKE_FORMATION/);
+  });
+
+  test('passing: Lake Formation mode without a key needs no lakeFormationRole; with a key and the role it is accepted', () => {
+    expect(() => lakeFormationTarget(newStack())).not.toThrow();
+    const stack = newStack();
+    expect(() => lakeFormationTarget(stack, {
+      encryptionKey: new kms.Key(stack, 'Key'), lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN),
+    })).not.toThrow();
   });
 });

@@ -29,6 +29,18 @@ export function glueCatalogArn(stack: Stack): string {
 }
 
 /**
+ * The Glue Data Catalog resources above a table bucket's tables: the root catalog,
+ * `catalog/s3tablescatalog` and `catalog/s3tablescatalog/<bucket>`.
+ */
+export function s3TablesCatalogArns(stack: Stack, tableBucketName: string): string[] {
+  return [
+    glueCatalogArn(stack),
+    stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: S3_TABLES_CATALOG_NAME }),
+    stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: `${S3_TABLES_CATALOG_NAME}/${tableBucketName}` }),
+  ];
+}
+
+/**
  * `arn:<partition>:glue:<region>:<account>:database/<name>`: a Glue database, the zero-ETL target
  * for a general purpose S3 bucket, used as the integration's TargetArn and the resource property's
  * ResourceArn.

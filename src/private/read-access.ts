@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, S3_TABLES_CATALOG_NAME, tablesInBucketArn } from './arns';
+import { glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, S3_TABLES_CATALOG_NAME, s3TablesCatalogArns, tablesInBucketArn } from './arns';
 
 /**
  * What a principal needs to query the replicated tables with Athena (the `grantRead` methods of the
@@ -44,9 +44,7 @@ export const READ_KEY_ACTIONS = ['kms:Decrypt'];
 export function s3TablesCatalogReadArns(stack: Stack, tableBucketName: string): string[] {
   const inCatalog = `${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;
   return [
-    glueCatalogArn(stack),
-    stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: S3_TABLES_CATALOG_NAME }),
-    stack.formatArn({ service: 'glue', resource: 'catalog', resourceName: inCatalog }),
+    ...s3TablesCatalogArns(stack, tableBucketName),
     stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${inCatalog}/*` }),
     stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${inCatalog}/*/*` }),
   ];

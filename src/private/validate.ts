@@ -2,6 +2,7 @@ import { Arn, ArnFormat, Duration, Stack, Token, TokenComparison } from 'aws-cdk
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { SourceTableSettings } from './source-table';
+import { CatalogAccessMode } from '../catalog-access-mode';
 import type { DynamoDbZeroEtlIntegrationProps } from '../dynamodb-zero-etl-integration';
 import type { GlueDatabaseTargetProps } from '../glue-database-target';
 import type { S3TablesTargetProps } from '../s3-tables-target';
@@ -67,6 +68,7 @@ export function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps)
     }
   }
   problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingTableBucketArn', 'a bucket'));
+  problems.push(...lakeFormationProblems(props));
   return problems;
 }
 
@@ -348,4 +350,21 @@ function targetTableNameProblems(name: string | undefined): string[] {
     problems.push(`targetTableName '${name}' must begin and end with a lowercase letter or digit (${TARGET_TABLE_NAME_RULES}).`);
   }
   return problems;
+}
+
+/** `lakeFormationRole` belongs to Lake Formation mode, where a bucket key needs it. */
+function lakeFormationProblems(props: S3TablesTargetProps): string[] {
+  const lakeFormation = props.accessMode === CatalogAccessMode.LAKE_FORMATION;
+  if (!lakeFormation && props.lakeFormationRole !== undefined) {
+    return ['lakeFormationRole only applies with accessMode CatalogAccessMode.LAKE_FORMATION: remove it, or set that access mode.'];
+  }
+  if (lakeFormation && props.encryptionKey !== undefined && props.lakeFormationRole === undefined) {
+    return [
+      'accessMode CatalogAccessMode.LAKE_FORMATION with an encryptionKey needs lakeFormationRole: Lake Formation vends credentials '
+      + 'with the role registered for S3 Tables (the console names it S3TablesRoleForLakeFormation), and that role must be allowed to use the key '
+      + '(https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions). '
+      + 'Pass it, e.g. iam.Role.fromRoleArn(this, \'LakeFormationRole\', \'arn:aws:iam::<account>:role/service-role/S3TablesRoleForLakeFormation\').',
+    ];
+  }
+  return [];
 }

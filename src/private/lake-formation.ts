@@ -1,0 +1,119 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { S3_TABLES_CATALOG_NAME } from './arns';
+import { awsCustomResource } from './aws-custom-resource';
+
+/**
+ * Lake Formation permissions on a table bucket's catalog in the federated catalog `s3tablescatalog`,
+ * granted with the Lake Formation API through an `AwsCustomResource`: CloudFormation's
+ * `AWS::LakeFormation::PrincipalPermissions` limits every CatalogId to 12 characters and has no
+ * catalog id, so it cannot name `<account>:s3tablescatalog/<bucket>` (aws/aws-cdk#34467,
+ * cloudformation-coverage-roadmap#2316).
+ *
+ * @see https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_BatchGrantPermissions.html
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
+ */
+
+/**
+ * `<account>:s3tablescatalog/<bucket>`: a table bucket's catalog as Lake Formation names it, in
+ * `Resource.Catalog.Id` and `Resource.Table.CatalogId`. Never the request's top-level `CatalogId`,
+ * which must be the 12-digit account (field: aws/aws-cli#9618, terraform-provider-aws PR #46233).
+ *
+ * @see https://docs.aws.amazon.com/athena/latest/ug/gdc-register-s3-table-bucket-cat.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-permissions-tables.html#grant-lf-table
+ */
+export function lakeFormationCatalogId(stack: Stack, tableBucketName: string): string {
+  return `${stack.account}:${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;
+}
+
+/** One entry of a BatchGrantPermissions request, without its Id and principal. */
+export interface LakeFormationPermission {
+  /** The Lake Formation `Resource`, as the API takes it. */
+  readonly resource: Record<string, unknown>;
+  /** Its permissions, from the valid ones for the resource type (lf-permissions-reference). */
+  readonly permissions: string[];
+}
+
+/** What `lakeFormationGrants` grants, to whom. */
+export interface LakeFormationGrantsOptions {
+  /** ARN of the IAM principal (role or user) the permissions are for. */
+  readonly principalArn: string;
+  /** The permissions: at most 20, the limit of one BatchGrantPermissions call. */
+  readonly permissions: LakeFormationPermission[];
+  /** The Glue Data Catalog resources the permissions name: the caller needs glue:Get* on them. */
+  readonly catalogResourceArns: string[];
+}
+
+/**
+ * Grants `options.permissions` to `options.principalArn` with one `BatchGrantPermissions` call on
+ * create and update, and revokes them with `BatchRevokePermissions` on delete. The physical id holds
+ * the principal, so a change of principal replaces the resource: CloudFormation then deletes the
+ * old one with its old properties, which revokes the old principal's permissions.
+ *
+ * On delete, `EntityNotFoundException` (the resource or principal is gone) and
+ * `InvalidInputException` (Lake Formation's "No permissions revoked" for a grant that is already
+ * gone, field: aws-glue-samples PR #78) count as done; `InvalidInputException` also covers other
+ * invalid input, which on delete only leaves a permission behind.
+ *
+ * Limit: the batch calls answer 200 with a `Failures` list for entries they could not grant, and
+ * `AwsCustomResource` does not read it, so a failed entry (for example when the function's role is
+ * not a Lake Formation administrator) does not fail the deployment; it shows later, as an
+ * integration that needs attention or a query that is denied.
+ *
+ * The function's role gets `lakeformation:BatchGrantPermissions` and `BatchRevokePermissions`
+ * (which have no resource type, so `*`) and `glue:GetCatalog`, `GetDatabase`, `GetTable` on the
+ * named resources, as the Lake Formation guide lists. It also needs Lake Formation authority: it
+ * must be a data lake administrator, which an administrator sets up once.
+ *
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/error-message-update.html
+ */
+export function lakeFormationGrants(scope: Construct, id: string, options: LakeFormationGrantsOptions): cr.AwsCustomResource {
+  const stack = Stack.of(scope);
+  const entries = options.permissions.map((permission, index) => ({
+    Id: `${index}`,
+    Principal: { DataLakePrincipalIdentifier: options.principalArn },
+    Resource: permission.resource,
+    Permissions: permission.permissions,
+  }));
+  const call = (action: string): cr.AwsSdkCall => ({
+    service: 'LakeFormation',
+    action,
+    // The account, never the S3 Tables catalog id: that goes in each entry's Resource.
+    parameters: { CatalogId: stack.account, Entries: entries },
+    physicalResourceId: cr.PhysicalResourceId.of(`lakeformation-grants:${options.principalArn}`),
+  });
+  return awsCustomResource(scope, id, {
+    onCreate: call('batchGrantPermissions'),
+    onUpdate: call('batchGrantPermissions'),
+    onDelete: { ...call('batchRevokePermissions'), ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException' },
+    statements: [
+      new iam.PolicyStatement({
+        actions: ['lakeformation:BatchGrantPermissions', 'lakeformation:BatchRevokePermissions'],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
+        resources: options.catalogResourceArns,
+      }),
+    ],
+  });
+}
+
+/**
+ * The key policy statement that lets the Lake Formation service role (the role registered with
+ * Lake Formation for S3 Tables, named `S3TablesRoleForLakeFormation` by the console) use a table
+ * bucket's key to vend credentials. No condition, as on the page.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions
+ */
+export function lakeFormationKeyStatement(lakeFormationRole: iam.IRole): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowTableRoleAccess',
+    principals: [new iam.ArnPrincipal(lakeFormationRole.roleArn)],
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    resources: ['*'],
+  });
+}
