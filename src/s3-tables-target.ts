@@ -5,12 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
-import { s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
+import { S3_TABLES_CATALOG_NAME, s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
-import { lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement } from './private/lake-formation';
+import {
+  LakeFormationPermission, lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn,
+} from './private/lake-formation';
 import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
-import { grantToPrincipal, s3TablesIamReadGrants } from './private/read-access';
+import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
 import { assertSameEnvironment, targetResourceProperty } from './private/targets';
 import { s3TablesTargetProblems } from './private/validate';
@@ -184,6 +186,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
+  /** The Lake Formation grants of this target, in the order they are made. */
+  private readonly lakeFormationGrants: IDependable[] = [];
 
   constructor(scope: Construct, id: string, props: S3TablesTargetProps) {
     super(scope, id);
@@ -243,6 +247,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
       if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
         const grants = this.grantTargetRoleLakeFormation(role);
+        this.lakeFormationGrants.push(grants);
         this.integrationDependencies.push(grants);
       }
     }
@@ -266,32 +271,84 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
 
   /**
    * Lets `grantee` query the replicated tables, for example with Athena through the federated
-   * catalog `s3tablescatalog/<bucket>`. Adds to the grantee's IAM policy:
+   * catalog `s3tablescatalog/<bucket>`.
    *
+   * In IAM mode (`CatalogAccessMode.IAM`), adds to the grantee's IAM policy:
    * - `glue:GetCatalog`, `glue:GetDatabase(s)`, `glue:GetTable(s)` on the root catalog,
    *   `catalog/s3tablescatalog`, `catalog/s3tablescatalog/<bucket>`, `database/s3tablescatalog/<bucket>/*`
    *   and `table/s3tablescatalog/<bucket>/*` + `/*` (the namespace zero-ETL creates is generated, so
-   *   every namespace of the bucket is granted);
+   *   every namespace of the bucket is granted; `namespace` is not used);
    * - `s3tables:GetTableBucket` on the bucket; `s3tables:GetTable`, `GetTableMetadataLocation`,
    *   `GetTableData` on `bucket/<bucket>/table/*`;
    * - `kms:Decrypt` on `encryptionKey`, if any (the key policy must let IAM policies of the account
    *   use the key, as a new `kms.Key`'s default policy does).
    *
-   * Not granted, and the caller's job: Athena itself (the workgroup and the query results bucket,
-   * for example `AmazonAthenaFullAccess` and a results bucket grant), which the pages below leave to
-   * standard Athena IAM.
+   * In Lake Formation mode (`CatalogAccessMode.LAKE_FORMATION`), adds to the grantee's IAM policy the
+   * same Glue statement and `lakeformation:GetDataAccess` (on `*`: it has no resource type), but no
+   * S3 Tables or KMS statement (Lake Formation vends the credentials), and a custom resource under this
+   * target grants with the Lake Formation API, revoked when it is removed:
+   * - `DESCRIBE` on the catalog `<account>:s3tablescatalog/<bucket>` (an assumption: the docs only show
+   *   `ALL` there, and this is what makes the catalog visible);
+   * - with `namespace`, `SELECT` and `DESCRIBE` on every table of it (`TableWildcard`), which implies
+   *   `DESCRIBE` on the namespace. The namespace must exist when the stack deploys: zero-ETL creates
+   *   it (`zetl_…`) when the first integration runs, so grant it in a later deployment. Without
+   *   `namespace`, only the catalog is granted, and the construct warns. Whether the table wildcard
+   *   covers tables created later is not documented.
+   * The grantee's principal must be an IAM role or user (Lake Formation principals are ARNs), and the
+   * same prerequisites as `accessMode` apply: the custom resource's role must be a data lake
+   * administrator. Lake Formation grants of one target are made one after the other, since
+   * concurrent grants can fail with `ConcurrentModificationException`.
    *
+   * Not granted, and the caller's job in both modes: Athena itself (the workgroup and the query
+   * results bucket, for example `AmazonAthenaFullAccess` and a results bucket grant), which the pages
+   * below leave to standard Athena IAM.
+   *
+   * @param grantee who may read
+   * @param namespace Lake Formation mode only: the namespace (Glue database) zero-ETL created in the
+   * bucket, whose tables to grant. Default: none, only the catalog is granted.
+   * @returns the IAM part of the grant
+   * @throws Error in Lake Formation mode when the grantee's principal is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-lf-to-iam.html
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-integrating-glue-endpoint.html
    * @see https://docs.aws.amazon.com/athena/latest/ug/gdc-register-s3-table-bucket-cat.html
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-permissions-tables.html#grant-lf-table
    */
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipal(grantee, s3TablesIamReadGrants(Stack.of(this), {
-      tableBucketName: this.tableBucketName,
-      tableBucketArn: this.tableBucketArn,
-      keyArn: this.encryptionKey?.keyArn,
-    }));
+  public grantRead(grantee: iam.IGrantable, namespace?: string): iam.Grant {
+    const stack = Stack.of(this);
+    if (this.accessMode !== CatalogAccessMode.LAKE_FORMATION) {
+      return grantToPrincipal(grantee, s3TablesIamReadGrants(stack, {
+        tableBucketName: this.tableBucketName,
+        tableBucketArn: this.tableBucketArn,
+        keyArn: this.encryptionKey?.keyArn,
+      }));
+    }
+    const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
+    const catalogId = lakeFormationCatalogId(stack, this.tableBucketName);
+    const permissions: LakeFormationPermission[] = [{ resource: { Catalog: { Id: catalogId } }, permissions: ['DESCRIBE'] }];
+    const catalogResourceArns = s3TablesCatalogArns(stack, this.tableBucketName);
+    if (namespace === undefined) {
+      Annotations.of(this).addWarningV2(
+        'dynamodb-zero-etl-s3tables:lakeFormationReadWithoutNamespace',
+        `grantRead in Lake Formation mode without a namespace grants ${principalArn} DESCRIBE on the catalog ${catalogId} only. ` +
+        'Once zero-ETL has created its namespace (aws s3tables list-namespaces), pass it to grantRead to grant SELECT on its tables.',
+      );
+    } else {
+      permissions.push({
+        resource: { Table: { CatalogId: catalogId, DatabaseName: namespace, TableWildcard: {} } },
+        permissions: ['SELECT', 'DESCRIBE'],
+      });
+      catalogResourceArns.push(
+        stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${S3_TABLES_CATALOG_NAME}/${this.tableBucketName}/${namespace}` }),
+        stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${S3_TABLES_CATALOG_NAME}/${this.tableBucketName}/${namespace}/*` }),
+      );
+    }
+    const id = `ReadLakeFormationPermissions${Construct.isConstruct(grantee.grantPrincipal) ? grantee.grantPrincipal.node.addr : this.lakeFormationGrants.length}`;
+    const grants = lakeFormationGrants(this, id, { principalArn, permissions, catalogResourceArns });
+    grants.node.addDependency(...this.lakeFormationGrants.slice(-1), ...this.integrationDependencies);
+    this.lakeFormationGrants.push(grants);
+    return grantToPrincipal(grantee, lakeFormationReadGrants(stack, this.tableBucketName));
   }
 
   /** What the target role needs on the table bucket, its tables and its key. */

@@ -343,4 +343,101 @@ describe('Lake Formation mode', () => {
       encryptionKey: new kms.Key(stack, 'Key'), lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN),
     })).not.toThrow();
   });
+
+  describe('grantRead', () => {
+    const ANALYST_ARN = `arn:aws:iam::${ACCOUNT}:role/analyst`;
+    const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+    const readCalls = (stack: Stack) => {
+      const found = Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
+        .map(resource => resource.Properties)
+        .filter(properties => JSON.stringify(properties.Create).includes('analyst'));
+      expect(found).toHaveLength(1);
+      const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
+      return { Create: parse(found[0].Create), Delete: parse(found[0].Delete) };
+    };
+
+    test('IAM side: the Glue read statement and lakeformation:GetDataAccess, no S3 Tables or KMS statement', () => {
+      const stack = newStack();
+      const key = new kms.Key(stack, 'Key');
+      const lake = lakeFormationTarget(stack, { encryptionKey: key, lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', LF_ROLE_ARN) });
+      const analyst = new iam.Role(stack, 'Analyst', { roleName: 'analyst', assumedBy: new iam.AccountRootPrincipal() });
+      lake.grantRead(analyst, 'zetl_orders');
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: stack.getLogicalId(analyst.node.defaultChild as iam.CfnRole) }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables'],
+              Resource: [
+                arn(`:glue:us-east-1:${ACCOUNT}:catalog`),
+                arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog`),
+                arn(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/lake`),
+                arn(`:glue:us-east-1:${ACCOUNT}:database/s3tablescatalog/lake/*`),
+                arn(`:glue:us-east-1:${ACCOUNT}:table/s3tablescatalog/lake/*/*`),
+              ],
+            },
+            { Effect: 'Allow', Action: 'lakeformation:GetDataAccess', Resource: '*' },
+          ],
+          Version: '2012-10-17',
+        },
+      });
+    });
+
+    test('Lake Formation side: DESCRIBE on the catalog, SELECT and DESCRIBE on the namespace\'s table wildcard; revoked on delete', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN), 'zetl_orders');
+      const entries = [
+        { Id: '0', Principal: { DataLakePrincipalIdentifier: ANALYST_ARN }, Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, Permissions: ['DESCRIBE'] },
+        {
+          Id: '1',
+          Principal: { DataLakePrincipalIdentifier: ANALYST_ARN },
+          Resource: { Table: { CatalogId: `${ACCOUNT}:s3tablescatalog/lake`, DatabaseName: 'zetl_orders', TableWildcard: {} } },
+          Permissions: ['SELECT', 'DESCRIBE'],
+        },
+      ];
+      const calls = readCalls(stack);
+      expect(calls.Create).toEqual({
+        service: 'LakeFormation',
+        action: 'batchGrantPermissions',
+        parameters: { CatalogId: ACCOUNT, Entries: entries },
+        physicalResourceId: { id: `lakeformation-grants:${ANALYST_ARN}` },
+      });
+      expect(calls.Delete).toEqual({
+        service: 'LakeFormation',
+        action: 'batchRevokePermissions',
+        parameters: { CatalogId: ACCOUNT, Entries: entries },
+        physicalResourceId: { id: `lakeformation-grants:${ANALYST_ARN}` },
+        ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException',
+      });
+    });
+
+    test('the read grant waits for the target role\'s grant (one Lake Formation grant at a time)', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN), 'zetl_orders');
+      const resources = Template.fromStack(stack).findResources('Custom::AWS');
+      const [targetGrant] = Object.keys(resources).filter(id => !JSON.stringify(resources[id].Properties.Create).includes('analyst'));
+      const [readGrant] = Object.keys(resources).filter(id => JSON.stringify(resources[id].Properties.Create).includes('analyst'));
+      expect(resources[readGrant].DependsOn).toContain(targetGrant);
+    });
+
+    test('without a namespace: DESCRIBE on the catalog only, and a warning', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN));
+      expect(readCalls(stack).Create.parameters.Entries).toEqual([
+        { Id: '0', Principal: { DataLakePrincipalIdentifier: ANALYST_ARN }, Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, Permissions: ['DESCRIBE'] },
+      ]);
+      Annotations.fromStack(stack).hasWarning('/TestStack/Lake', Match.stringLikeRegexp('without a namespace grants .* DESCRIBE on the catalog 111122223333:s3tablescatalog/lake only'));
+    });
+
+    test('a principal that is not a role or user is rejected, naming the target', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      expect(() => lake.grantRead(new iam.ServicePrincipal('athena.amazonaws.com'), 'zetl_orders'))
+        .toThrow(/grantRead on 'TestStack\/Lake' cannot grant Lake Formation permissions to .*Grant a role or a user/);
+    });
+  });
 });

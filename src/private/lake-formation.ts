@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { S3_TABLES_CATALOG_NAME } from './arns';
 import { awsCustomResource } from './aws-custom-resource';
 
@@ -116,4 +116,25 @@ export function lakeFormationKeyStatement(lakeFormationRole: iam.IRole): iam.Pol
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
     resources: ['*'],
   });
+}
+
+/**
+ * The ARN of the IAM role or user behind `principal`, which Lake Formation takes as
+ * `DataLakePrincipalIdentifier`.
+ *
+ * @throws Error for any other principal (a service, an account, a federated principal)
+ */
+export function lakeFormationPrincipalArn(scope: IConstruct, principal: iam.IPrincipal): string {
+  if ('roleArn' in principal) {
+    return (principal as iam.IRole).roleArn;
+  }
+  if ('userArn' in principal) {
+    return (principal as iam.IUser).userArn;
+  }
+  if (principal instanceof iam.ArnPrincipal) {
+    return principal.arn;
+  }
+  throw new Error(
+    `grantRead on '${scope.node.path}' cannot grant Lake Formation permissions to ${principal}: Lake Formation grants IAM roles and users, by ARN. ` +
+    'Grant a role or a user (or an iam.ArnPrincipal of one).');
 }

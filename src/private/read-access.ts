@@ -98,6 +98,22 @@ export function glueDatabaseReadGrants(
   return grants;
 }
 
+/**
+ * The IAM side of Lake Formation-mode read access: the same Glue read statement as in IAM mode
+ * ("principals require IAM permissions to interact with the Data Catalog") and
+ * `lakeformation:GetDataAccess`, which has no resource type. No S3 Tables or KMS statement: Lake
+ * Formation vends the credentials with its own role.
+ *
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/create-s3-tables-catalog.html
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
+ */
+export function lakeFormationReadGrants(stack: Stack, tableBucketName: string): ReadGrant[] {
+  return [
+    { actions: GLUE_READ_ACTIONS, resourceArns: s3TablesCatalogReadArns(stack, tableBucketName) },
+    { actions: ['lakeformation:GetDataAccess'], resourceArns: ['*'] },
+  ];
+}
+
 /** Adds each of `grants` to the grantee's policy, as one combined `iam.Grant`. */
 export function grantToPrincipal(grantee: iam.IGrantable, grants: ReadGrant[]): iam.Grant {
   return grants
