@@ -25,6 +25,11 @@ const GLUE_DATABASE_BUCKET = /\/(Target|Lakehouse)\/Bucket\/Resource$/;
  */
 const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
 
+/** The `AwsCustomResource` policies of the Lake Formation grants of an S3TablesTarget in Lake Formation mode. */
+const LAKE_FORMATION_GRANTS_POLICY = /\/(TargetRole|Read)LakeFormationPermissions\w*\/CustomResourcePolicy\/Resource$/;
+/** The policy of `Analysts`, the role a scenario passes to `grantRead`. */
+const READER_POLICY = /\/Analysts\/DefaultPolicy\/Resource$/;
+
 /**
  * The cdk-nag findings this library's resources are expected to raise, each with the reason it is
  * acknowledged. The README's Security section lists the same reasons.
@@ -99,6 +104,23 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
     path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    path: LAKE_FORMATION_GRANTS_POLICY,
+    reason: 'lakeformation:BatchGrantPermissions and BatchRevokePermissions have no resource type; what they grant is named in the request, '
+      + 'and the function\'s role must also be a Lake Formation data lake administrator.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/s3tablescatalog\/[a-z0-9-]+\/\w+\/\*\]$/,
+    path: LAKE_FORMATION_GRANTS_POLICY,
+    reason: 'A Lake Formation grant on a namespace\'s table wildcard names every table of it, and the grantor needs glue:GetTable on what it grants.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:<AWS::Partition>:glue:[\w-]+:\d{12}:(database|table)\/s3tablescatalog\/[a-z0-9-]+\/\*(\/\*)?)\]$/,
+    path: READER_POLICY,
+    reason: 'grantRead: zero-ETL generates the namespace (zetl_...) and its tables at run time, so the Glue read actions cover every namespace '
+      + 'and table of one table bucket; lakeformation:GetDataAccess has no resource type (Lake Formation decides what it vends).',
   },
   {
     rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,

@@ -7,8 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction,
-  S3TablesTarget, TimestampConversion, UnnestSpec,
+  CatalogAccessMode, CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget,
+  PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
 } from '../../src';
 
 /**
@@ -158,6 +158,18 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
       prefix: 'zero-etl/company_lakehouse',
     });
     new DynamoDbZeroEtlIntegration(stack, 'OrdersToLakehouse', { table: tableV2(stack, 'Orders'), target: lakehouse });
+  },
+  'lake-formation': app => {
+    const stack = newStack(app, 'LakeFormation');
+    const lake = new S3TablesTarget(stack, 'Lake', {
+      tableBucketName: 'orders-governed',
+      accessMode: CatalogAccessMode.LAKE_FORMATION,
+      encryptionKey: new kms.Key(stack, 'BucketKey', { enableKeyRotation: true }),
+      lakeFormationRole: iam.Role.fromRoleArn(stack, 'LakeFormationRole', `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`),
+    });
+    new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: tableV2(stack, 'Orders'), target: lake });
+    const analysts = new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() });
+    lake.grantRead(analysts, 'zetl_orders');
   },
 };
 
