@@ -250,6 +250,13 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         this.lakeFormationGrants.push(grants);
         this.integrationDependencies.push(grants);
       }
+    } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+      Annotations.of(this).addWarningV2(
+        'dynamodb-zero-etl-s3tables:lakeFormationWithoutTargetRole',
+        'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
+        + 'and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_DATABASE and DESCRIBE on the catalog '
+        + `${lakeFormationCatalogId(Stack.of(this), this.tableBucketName)}).`,
+      );
     }
   }
 

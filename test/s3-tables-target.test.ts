@@ -302,6 +302,16 @@ describe('Lake Formation mode', () => {
     expect(template.findResources('Custom::AWS')[grantId].DependsOn).toContain(stack.getLogicalId(lake.integrationResourceProperty!));
   });
 
+  test('without an integration resource property nothing is granted, and the construct warns with what to grant', () => {
+    const stack = newStack();
+    new S3TablesTarget(stack, 'Lake', {
+      existingTableBucketArn: BUCKET_ARN, createIntegrationResourceProperty: false, accessMode: CatalogAccessMode.LAKE_FORMATION,
+    });
+    Template.fromStack(stack).resourceCountIs('Custom::AWS', 0);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Lake',
+      Match.stringLikeRegexp('no Lake Formation permission is granted to it.*CREATE_DATABASE and DESCRIBE on the catalog 111122223333:s3tablescatalog/shared-lake'));
+  });
+
   test('with a key in this stack, the key policy lets lakeFormationRole use it, without a condition', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');
