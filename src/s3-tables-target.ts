@@ -104,8 +104,9 @@ export interface S3TablesTargetProps {
    *
    * With `CatalogAccessMode.LAKE_FORMATION`, a custom resource grants the target processing role
    * `CREATE_DATABASE` and `DESCRIBE` on the catalog `<account>:s3tablescatalog/<bucket>` with the Lake
-   * Formation API (`BatchGrantPermissions`, revoked with `BatchRevokePermissions` when the target is
-   * removed), and integrations into this target wait for that grant. These permissions are
+   * Formation API (`GrantPermissions`, which fails the deployment when Lake Formation refuses it;
+   * revoked with `RevokePermissions` when the target is removed), and integrations into this target
+   * wait for that grant. These permissions are
    * assumptions: the Glue guide only says the role needs "sufficient Lake Formation permissions to
    * create, modify and delete the table and database", without naming them. The construct assumes
    * zero-ETL creates its namespace as the target role, which then holds all permissions on the

@@ -26,7 +26,7 @@ const GLUE_DATABASE_BUCKET = /\/(Target|Lakehouse)\/Bucket\/Resource$/;
 const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
 
 /** The `AwsCustomResource` policies of the Lake Formation grants of an S3TablesTarget in Lake Formation mode. */
-const LAKE_FORMATION_GRANTS_POLICY = /\/(TargetRole|Read)LakeFormationPermissions\w*\/CustomResourcePolicy\/Resource$/;
+const LAKE_FORMATION_GRANTS_POLICY = /\/(TargetRole|Read)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
 /** The policy of `Analysts`, the role a scenario passes to `grantRead`. */
 const READER_POLICY = /\/Analysts\/DefaultPolicy\/Resource$/;
 
@@ -108,7 +108,7 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
   {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
     path: LAKE_FORMATION_GRANTS_POLICY,
-    reason: 'lakeformation:BatchGrantPermissions and BatchRevokePermissions have no resource type; what they grant is named in the request, '
+    reason: 'lakeformation:GrantPermissions and RevokePermissions have no resource type; what they grant is named in the request, '
       + 'and the function\'s role must also be a Lake Formation data lake administrator.',
   },
   {

@@ -219,13 +219,24 @@ describe('Lake Formation mode', () => {
   const LF_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`;
 
   /** The SDK calls of the stack's Custom::AWS resource whose Create call is `action`, rendered as deployed. */
-  function sdkCalls(stack: Stack, action: string): Record<'Create' | 'Update' | 'Delete', any> {
-    const found = Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
-      .map(resource => resource.Properties)
-      .filter(properties => JSON.stringify(properties.Create).includes(action));
-    expect(found).toHaveLength(1);
+  /** The Lake Formation grant custom resources whose calls name `principal`, rendered, in construct order. */
+  function grantCalls(stack: Stack, principal: string): Array<Record<'Create' | 'Update' | 'Delete', any>> {
     const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
-    return { Create: parse(found[0].Create), Update: parse(found[0].Update), Delete: parse(found[0].Delete) };
+    return Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
+      .map(resource => resource.Properties)
+      .filter(properties => JSON.stringify(properties.Create).includes('grantPermissions') && JSON.stringify(properties.Create).includes(principal))
+      .map(properties => ({ Create: parse(properties.Create), Update: parse(properties.Update), Delete: parse(properties.Delete) }));
+  }
+
+  /** The rendered GrantPermissions/RevokePermissions calls for one grant. */
+  function grantCall(action: string, principal: string, resource: object, permissions: string[]) {
+    return {
+      service: 'LakeFormation',
+      action,
+      parameters: { CatalogId: ACCOUNT, Principal: { DataLakePrincipalIdentifier: principal }, Resource: resource, Permissions: permissions },
+      physicalResourceId: { id: `lakeformation-grant:${principal}:${JSON.stringify(resource)}:${permissions.join(',')}` },
+      ...(action === 'revokePermissions' ? { ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException' } : {}),
+    };
   }
 
   function lakeFormationTarget(stack: Stack, props: Partial<S3TablesTargetProps> = {}): S3TablesTarget {
@@ -247,25 +258,12 @@ describe('Lake Formation mode', () => {
   test('grants the target role CREATE_DATABASE and DESCRIBE on the catalog <account>:s3tablescatalog/<bucket>, account as top-level CatalogId', () => {
     const stack = newStack();
     lakeFormationTarget(stack);
-    const entries = [{
-      Id: '0',
-      Principal: { DataLakePrincipalIdentifier: TARGET_ROLE_ARN },
-      Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } },
-      Permissions: ['CREATE_DATABASE', 'DESCRIBE'],
-    }];
-    const calls = sdkCalls(stack, 'batchGrantPermissions');
-    const physicalResourceId = { id: `lakeformation-grants:${TARGET_ROLE_ARN}` };
-    expect(calls.Create).toEqual({
-      service: 'LakeFormation', action: 'batchGrantPermissions', parameters: { CatalogId: ACCOUNT, Entries: entries }, physicalResourceId,
-    });
-    expect(calls.Update).toEqual(calls.Create);
-    expect(calls.Delete).toEqual({
-      service: 'LakeFormation',
-      action: 'batchRevokePermissions',
-      parameters: { CatalogId: ACCOUNT, Entries: entries },
-      physicalResourceId,
-      ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException',
-    });
+    const catalog = { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } };
+    const calls = grantCalls(stack, TARGET_ROLE_ARN);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].Create).toEqual(grantCall('grantPermissions', TARGET_ROLE_ARN, catalog, ['CREATE_DATABASE', 'DESCRIBE']));
+    expect(calls[0].Update).toEqual(calls[0].Create);
+    expect(calls[0].Delete).toEqual(grantCall('revokePermissions', TARGET_ROLE_ARN, catalog, ['CREATE_DATABASE', 'DESCRIBE']));
   });
 
   test('the custom resource may grant and revoke, and read the catalogs it names; nothing more', () => {
@@ -276,7 +274,7 @@ describe('Lake Formation mode', () => {
       PolicyName: Match.stringLikeRegexp('^AWS679f53fac002430cb0da5b7982bd2287ServiceRoleDefaultPolicy|CustomResourcePolicy'),
       PolicyDocument: {
         Statement: [
-          { Effect: 'Allow', Action: ['lakeformation:BatchGrantPermissions', 'lakeformation:BatchRevokePermissions'], Resource: '*' },
+          { Effect: 'Allow', Action: ['lakeformation:GrantPermissions', 'lakeformation:RevokePermissions'], Resource: '*' },
           {
             Effect: 'Allow',
             Action: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
@@ -357,15 +355,6 @@ describe('Lake Formation mode', () => {
   describe('grantRead', () => {
     const ANALYST_ARN = `arn:aws:iam::${ACCOUNT}:role/analyst`;
     const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
-    const readCalls = (stack: Stack) => {
-      const found = Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
-        .map(resource => resource.Properties)
-        .filter(properties => JSON.stringify(properties.Create).includes('analyst'));
-      expect(found).toHaveLength(1);
-      const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
-      return { Create: parse(found[0].Create), Delete: parse(found[0].Delete) };
-    };
-
     test('IAM side: the Glue read statement and lakeformation:GetDataAccess, no S3 Tables or KMS statement', () => {
       const stack = newStack();
       const key = new kms.Key(stack, 'Key');
@@ -398,29 +387,17 @@ describe('Lake Formation mode', () => {
       const stack = newStack();
       const lake = lakeFormationTarget(stack);
       lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN), 'zetl_orders');
-      const entries = [
-        { Id: '0', Principal: { DataLakePrincipalIdentifier: ANALYST_ARN }, Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, Permissions: ['DESCRIBE'] },
-        {
-          Id: '1',
-          Principal: { DataLakePrincipalIdentifier: ANALYST_ARN },
-          Resource: { Table: { CatalogId: `${ACCOUNT}:s3tablescatalog/lake`, DatabaseName: 'zetl_orders', TableWildcard: {} } },
-          Permissions: ['SELECT', 'DESCRIBE'],
-        },
-      ];
-      const calls = readCalls(stack);
-      expect(calls.Create).toEqual({
-        service: 'LakeFormation',
-        action: 'batchGrantPermissions',
-        parameters: { CatalogId: ACCOUNT, Entries: entries },
-        physicalResourceId: { id: `lakeformation-grants:${ANALYST_ARN}` },
-      });
-      expect(calls.Delete).toEqual({
-        service: 'LakeFormation',
-        action: 'batchRevokePermissions',
-        parameters: { CatalogId: ACCOUNT, Entries: entries },
-        physicalResourceId: { id: `lakeformation-grants:${ANALYST_ARN}` },
-        ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException',
-      });
+      const catalog = { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } };
+      const tables = { Table: { CatalogId: `${ACCOUNT}:s3tablescatalog/lake`, DatabaseName: 'zetl_orders', TableWildcard: {} } };
+      const calls = grantCalls(stack, ANALYST_ARN);
+      expect(calls.map(call => call.Create)).toEqual([
+        grantCall('grantPermissions', ANALYST_ARN, catalog, ['DESCRIBE']),
+        grantCall('grantPermissions', ANALYST_ARN, tables, ['SELECT', 'DESCRIBE']),
+      ]);
+      expect(calls.map(call => call.Delete)).toEqual([
+        grantCall('revokePermissions', ANALYST_ARN, catalog, ['DESCRIBE']),
+        grantCall('revokePermissions', ANALYST_ARN, tables, ['SELECT', 'DESCRIBE']),
+      ]);
     });
 
     test('the read grant waits for the target role\'s grant (one Lake Formation grant at a time)', () => {
@@ -437,8 +414,8 @@ describe('Lake Formation mode', () => {
       const stack = newStack();
       const lake = lakeFormationTarget(stack);
       lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN));
-      expect(readCalls(stack).Create.parameters.Entries).toEqual([
-        { Id: '0', Principal: { DataLakePrincipalIdentifier: ANALYST_ARN }, Resource: { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, Permissions: ['DESCRIBE'] },
+      expect(grantCalls(stack, ANALYST_ARN).map(call => call.Create)).toEqual([
+        grantCall('grantPermissions', ANALYST_ARN, { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, ['DESCRIBE']),
       ]);
       Annotations.fromStack(stack).hasWarning('/TestStack/Lake', Match.stringLikeRegexp('without a namespace grants .* DESCRIBE on the catalog 111122223333:s3tablescatalog/lake only'));
     });

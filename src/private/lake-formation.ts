@@ -12,7 +12,7 @@ import { awsCustomResource } from './aws-custom-resource';
  * catalog id, so it cannot name `<account>:s3tablescatalog/<bucket>` (aws/aws-cdk#34467,
  * cloudformation-coverage-roadmap#2316).
  *
- * @see https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_BatchGrantPermissions.html
+ * @see https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_GrantPermissions.html
  * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
  */
 
@@ -28,7 +28,7 @@ export function lakeFormationCatalogId(stack: Stack, tableBucketName: string): s
   return `${stack.account}:${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;
 }
 
-/** One entry of a BatchGrantPermissions request, without its Id and principal. */
+/** One Lake Formation permission grant, without its principal. */
 export interface LakeFormationPermission {
   /** The Lake Formation `Resource`, as the API takes it. */
   readonly resource: Record<string, unknown>;
@@ -40,66 +40,77 @@ export interface LakeFormationPermission {
 export interface LakeFormationGrantsOptions {
   /** ARN of the IAM principal (role or user) the permissions are for. */
   readonly principalArn: string;
-  /** The permissions: at most 20, the limit of one BatchGrantPermissions call. */
+  /** The permissions, one grant each. */
   readonly permissions: LakeFormationPermission[];
   /** The Glue Data Catalog resources the permissions name: the caller needs glue:Get* on them. */
   readonly catalogResourceArns: string[];
 }
 
 /**
- * Grants `options.permissions` to `options.principalArn` with one `BatchGrantPermissions` call on
- * create and update, and revokes them with `BatchRevokePermissions` on delete. The physical id holds
- * the principal, so a change of principal replaces the resource: CloudFormation then deletes the
- * old one with its old properties, which revokes the old principal's permissions.
+ * Grants each of `options.permissions` to `options.principalArn` with a `GrantPermissions` call of
+ * its own (construct ids `Grant0`, `Grant1`, ... under `id`), one after the other, and revokes it with
+ * `RevokePermissions` on delete. One call per permission, not `BatchGrantPermissions`: a batch
+ * answers 200 with a `Failures` list that `AwsCustomResource` does not read, so a refused grant would
+ * not fail the deployment; `GrantPermissions` fails it. One at a time, because concurrent grants
+ * fail with `ConcurrentModificationException` (field: cloudformation-coverage-roadmap#2432).
  *
- * On delete, `EntityNotFoundException` (the resource or principal is gone) and
+ * The physical id names the principal, the resource and the permissions, so changing any of them
+ * replaces the grant: CloudFormation then deletes the old one with its old properties, which
+ * revokes it. On delete, `EntityNotFoundException` (the resource or principal is gone) and
  * `InvalidInputException` (Lake Formation's "No permissions revoked" for a grant that is already
  * gone, field: aws-glue-samples PR #78) count as done; `InvalidInputException` also covers other
  * invalid input, which on delete only leaves a permission behind.
  *
- * Limit: the batch calls answer 200 with a `Failures` list for entries they could not grant, and
- * `AwsCustomResource` does not read it, so a failed entry (for example when the function's role is
- * not a Lake Formation administrator) does not fail the deployment; it shows later, as an
- * integration that needs attention or a query that is denied.
+ * The function's role gets `lakeformation:GrantPermissions` and `RevokePermissions` (which have no
+ * resource type, so `*`) and `glue:GetCatalog`, `GetDatabase`, `GetTable` on the named resources,
+ * as the Lake Formation guide lists. It also needs Lake Formation authority: it must be a data lake
+ * administrator, which an administrator sets up once.
  *
- * The function's role gets `lakeformation:BatchGrantPermissions` and `BatchRevokePermissions`
- * (which have no resource type, so `*`) and `glue:GetCatalog`, `GetDatabase`, `GetTable` on the
- * named resources, as the Lake Formation guide lists. It also needs Lake Formation authority: it
- * must be a data lake administrator, which an administrator sets up once.
- *
+ * @returns the grants, to depend on
+ * @see https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_GrantPermissions.html
  * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
  * @see https://docs.aws.amazon.com/lake-formation/latest/dg/error-message-update.html
  */
-export function lakeFormationGrants(scope: Construct, id: string, options: LakeFormationGrantsOptions): cr.AwsCustomResource {
+export function lakeFormationGrants(scope: Construct, id: string, options: LakeFormationGrantsOptions): Construct {
   const stack = Stack.of(scope);
-  const entries = options.permissions.map((permission, index) => ({
-    Id: `${index}`,
-    Principal: { DataLakePrincipalIdentifier: options.principalArn },
-    Resource: permission.resource,
-    Permissions: permission.permissions,
-  }));
-  const call = (action: string): cr.AwsSdkCall => ({
-    service: 'LakeFormation',
-    action,
-    // The account, never the S3 Tables catalog id: that goes in each entry's Resource.
-    parameters: { CatalogId: stack.account, Entries: entries },
-    physicalResourceId: cr.PhysicalResourceId.of(`lakeformation-grants:${options.principalArn}`),
+  const grants = new Construct(scope, id);
+  let previous: IConstruct | undefined;
+  options.permissions.forEach((permission, index) => {
+    const request = {
+      // The account, never the S3 Tables catalog id: that goes in the Resource.
+      CatalogId: stack.account,
+      Principal: { DataLakePrincipalIdentifier: options.principalArn },
+      Resource: permission.resource,
+      Permissions: permission.permissions,
+    };
+    const call = (action: string): cr.AwsSdkCall => ({
+      service: 'LakeFormation',
+      action,
+      parameters: request,
+      physicalResourceId: cr.PhysicalResourceId.of(
+        `lakeformation-grant:${options.principalArn}:${JSON.stringify(permission.resource)}:${permission.permissions.join(',')}`),
+    });
+    const grant = awsCustomResource(grants, `Grant${index}`, {
+      onCreate: call('grantPermissions'),
+      onUpdate: call('grantPermissions'),
+      onDelete: { ...call('revokePermissions'), ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException' },
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['lakeformation:GrantPermissions', 'lakeformation:RevokePermissions'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
+          resources: options.catalogResourceArns,
+        }),
+      ],
+    });
+    if (previous) {
+      grant.node.addDependency(previous);
+    }
+    previous = grant;
   });
-  return awsCustomResource(scope, id, {
-    onCreate: call('batchGrantPermissions'),
-    onUpdate: call('batchGrantPermissions'),
-    onDelete: { ...call('batchRevokePermissions'), ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException' },
-    statements: [
-      new iam.PolicyStatement({
-        actions: ['lakeformation:BatchGrantPermissions', 'lakeformation:BatchRevokePermissions'],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable'],
-        resources: options.catalogResourceArns,
-      }),
-    ],
-  });
+  return grants;
 }
 
 /**
