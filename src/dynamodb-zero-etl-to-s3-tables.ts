@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct } from 'constructs';
+import { CatalogAccessMode } from './catalog-access-mode';
 import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
 import { DynamoDbZeroEtlReplication } from './dynamodb-zero-etl-replication';
 import { ZeroEtlMetricOptions } from './monitoring';
@@ -78,6 +79,27 @@ export interface DynamoDbZeroEtlToS3TablesProps extends DynamoDbZeroEtlReplicati
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
+
+  /**
+   * Whether the bucket's catalog is governed by IAM or by AWS Lake Formation. In Lake Formation
+   * mode the target processing role gets Lake Formation grants on `<account>:s3tablescatalog/<bucket>`
+   * (see `S3TablesTargetProps.accessMode` for what is granted, what is assumed and what an
+   * administrator must set up first).
+   *
+   * @default CatalogAccessMode.IAM
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   */
+  readonly accessMode?: CatalogAccessMode;
+
+  /**
+   * The role Lake Formation uses to vend credentials for table buckets, which gets use of
+   * `tableBucketEncryptionKey` in Lake Formation mode. Required with `accessMode`
+   * `CatalogAccessMode.LAKE_FORMATION` and a `tableBucketEncryptionKey`.
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions
+   */
+  readonly lakeFormationRole?: iam.IRole;
 }
 
 /**
@@ -142,6 +164,8 @@ export class DynamoDbZeroEtlToS3Tables extends DynamoDbZeroEtlReplication {
       targetRole: props.targetRole,
       encryptionKey: props.tableBucketEncryptionKey,
       createS3TablesCatalog: props.createS3TablesCatalog,
+      accessMode: props.accessMode,
+      lakeFormationRole: props.lakeFormationRole,
     };
     checkReplicationProps(this, 'DynamoDbZeroEtlToS3Tables', props, s3TablesTargetProblems(Stack.of(this), targetProps));
 

@@ -8,8 +8,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import {
-  DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, MetricsInsightsAggregation, PartitionFunction,
-  TimestampConversion, UnnestSpec,
+  CatalogAccessMode, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, MetricsInsightsAggregation,
+  PartitionFunction, TimestampConversion, UnnestSpec,
 } from '../src';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
 
@@ -480,4 +480,27 @@ test('cdk-nag AwsSolutions raises only acknowledged findings with every feature 
   construct.addDashboard('Dashboard');
   construct.notifyOnIntegrationEvents(topic);
   expect(unacknowledged(nagFindings(app))).toEqual([]);
+});
+
+describe('Lake Formation mode through the one-liner', () => {
+  test('accessMode and lakeFormationRole reach the target: the target role gets its Lake Formation grant', () => {
+    const stack = newStack();
+    const construct = replicate(stack, {
+      accessMode: CatalogAccessMode.LAKE_FORMATION,
+      tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey'),
+      lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`),
+    });
+    expect(construct.target.accessMode).toBe(CatalogAccessMode.LAKE_FORMATION);
+    const grants = Object.values(Template.fromStack(stack).findResources('Custom::AWS')).filter(r => JSON.stringify(r.Properties.Create).includes('grantPermissions'));
+    expect(grants).toHaveLength(1);
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowTableRoleAccess', Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]) },
+    });
+  });
+
+  test('a bucket key in Lake Formation mode without lakeFormationRole is rejected', () => {
+    const stack = newStack();
+    expect(() => replicate(stack, { accessMode: CatalogAccessMode.LAKE_FORMATION, tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey') }))
+      .toThrow(/lakeFormationRole/);
+  });
 });
