@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
-import { S3_TABLES_CATALOG_NAME, s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
+import { s3TablesCatalogArn, s3TablesCatalogArns, s3TablesNamespaceArns, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import {
@@ -347,10 +347,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         resource: { Table: { CatalogId: catalogId, DatabaseName: namespace, TableWildcard: {} } },
         permissions: ['SELECT', 'DESCRIBE'],
       });
-      catalogResourceArns.push(
-        stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${S3_TABLES_CATALOG_NAME}/${this.tableBucketName}/${namespace}` }),
-        stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${S3_TABLES_CATALOG_NAME}/${this.tableBucketName}/${namespace}/*` }),
-      );
+      catalogResourceArns.push(...s3TablesNamespaceArns(stack, this.tableBucketName, namespace));
     }
     const id = `ReadLakeFormationPermissions${Construct.isConstruct(grantee.grantPrincipal) ? grantee.grantPrincipal.node.addr : this.lakeFormationGrants.length}`;
     const grants = lakeFormationGrants(this, id, { principalArn, permissions, catalogResourceArns });

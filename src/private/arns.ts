@@ -76,6 +76,24 @@ export function tableBucketArn(stack: Stack, tableBucketName: string): string {
   return stack.formatArn({ service: 's3tables', resource: 'bucket', resourceName: tableBucketName });
 }
 
+/**
+ * The Glue database and tables of one namespace of a table bucket under `s3tablescatalog`:
+ * `arn:<partition>:glue:<region>:<account>:database/s3tablescatalog/<bucket>/<namespace>` and
+ * `.../table/s3tablescatalog/<bucket>/<namespace>/*`. `namespace` may be `*` for every namespace.
+ */
+export function s3TablesNamespaceArns(stack: Stack, tableBucketName: string, namespace: string): string[] {
+  const database = `${S3_TABLES_CATALOG_NAME}/${tableBucketName}/${namespace}`;
+  return [
+    stack.formatArn({ service: 'glue', resource: 'database', resourceName: database }),
+    stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${database}/*` }),
+  ];
+}
+
+/** `arn:aws:s3:::<bucket>/<prefix>/*` (or `<bucket>/*` for an empty prefix): the objects of a database location. */
+export function objectsInLocationArn(bucketArn: string, prefix: string): string {
+  return prefix === '' ? `${bucketArn}/*` : `${bucketArn}/${prefix}/*`;
+}
+
 /** `arn:<partition>:s3tables:<region>:<account>:bucket/<name>/table/*`: every table in a table bucket. */
 export function tablesInBucketArn(bucketArn: string): string {
   return `${bucketArn}/table/*`;

@@ -1,6 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, tablesInBucketArn, zeroEtlLogArns } from './arns';
+import {
+  anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn,
+  tablesInBucketArn, zeroEtlLogArns,
+} from './arns';
 
 /**
  * The permissions AWS documents for a zero-ETL integration from DynamoDB to an S3 Tables target,
@@ -142,7 +145,7 @@ export function glueDatabaseTargetRoleStatements(stack: Stack, location: GlueDat
     new iam.PolicyStatement({
       sid: 'ObjectsInLocation',
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-      resources: [location.prefix === '' ? `${location.bucketArn}/*` : `${location.bucketArn}/${location.prefix}/*`],
+      resources: [objectsInLocationArn(location.bucketArn, location.prefix)],
     }),
     new iam.PolicyStatement({
       sid: 'GetDatabase',

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, S3_TABLES_CATALOG_NAME, s3TablesCatalogArns, tablesInBucketArn } from './arns';
+import {
+  glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn, s3TablesCatalogArns, s3TablesNamespaceArns, tablesInBucketArn,
+} from './arns';
 
 /**
  * What a principal needs to query the replicated tables with Athena (the `grantRead` methods of the
@@ -42,12 +44,7 @@ export const READ_KEY_ACTIONS = ['kms:Decrypt'];
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-integrating-glue-endpoint.html
  */
 export function s3TablesCatalogReadArns(stack: Stack, tableBucketName: string): string[] {
-  const inCatalog = `${S3_TABLES_CATALOG_NAME}/${tableBucketName}`;
-  return [
-    ...s3TablesCatalogArns(stack, tableBucketName),
-    stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${inCatalog}/*` }),
-    stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${inCatalog}/*/*` }),
-  ];
+  return [...s3TablesCatalogArns(stack, tableBucketName), ...s3TablesNamespaceArns(stack, tableBucketName, '*')];
 }
 
 /**
@@ -90,7 +87,7 @@ export function glueDatabaseReadGrants(
       resourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, location.databaseName), glueTablesInDatabaseArn(stack, location.databaseName)],
     },
     { actions: ['s3:ListBucket'], resourceArns: [location.bucketArn] },
-    { actions: ['s3:GetObject'], resourceArns: [location.prefix === '' ? `${location.bucketArn}/*` : `${location.bucketArn}/${location.prefix}/*`] },
+    { actions: ['s3:GetObject'], resourceArns: [objectsInLocationArn(location.bucketArn, location.prefix)] },
   ];
   if (location.keyArn) {
     grants.push({ actions: READ_KEY_ACTIONS, resourceArns: [location.keyArn] });
