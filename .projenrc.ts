@@ -43,6 +43,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // integ-runner and IntegTest: the integration tests in test/integ, snapshot-checked offline.
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // dpdm: finds import cycles from src/index.ts (the test task fails on any). madge, the better known
+    // tool, declares a TypeScript 5 peer that conflicts with this project's TypeScript 6; dpdm brings its own.
+    'dpdm@4.3.0',
   ],
 
   // The catalog-policy handler runs on core CustomResourceProvider (one function per stack, no provider
@@ -113,6 +116,7 @@ project.testTask.spawn(project.tasks.tryFind('docgen')!);
 // Every TypeScript snippet in the README and the docstrings compiles (fixtures in rosetta/).
 project.testTask.exec('jsii-rosetta extract --strict --compile --fail .jsii', { name: 'compile the README and docstring snippets' });
 project.testTask.exec('git diff --exit-code -- API.md', { name: 'API.md is committed as jsii-docgen writes it' });
+project.testTask.exec('dpdm --no-warning --no-tree --exit-code circular:1 src/index.ts', { name: 'src/ has no import cycle' });
 
 // The example apps and the benchmark are type-checked and linted like the tests.
 for (const dir of ['examples', 'bench']) {

@@ -1,151 +1,153 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
+import { ZeroEtlIntegrationOptions } from './integration-options';
 import { IngestionFailedAlarmOptions, ReplicationLagAlarmOptions } from './monitoring';
-import { PROBLEM_EVENTS } from './private/integration-events';
-import { IntegrationGroup, sharedIntegrationProps } from './private/integration-group';
-import { AddTableOptions, DynamoDbZeroEtlReplicationProps } from './replication-options';
+import { alreadyReplicatedProblem } from './private/claims';
+import { throwIfBadCall } from './private/errors';
+import { integrationEventRule, PROBLEM_EVENTS } from './private/integration-events';
+import { explicitTableName } from './private/source-table';
 import { IZeroEtlTarget } from './target';
 
 /**
+ * What the one-line constructs take whatever their target: the first source table and the
+ * settings of its integration, which are also the defaults of the integrations `addTable` adds.
+ */
+export interface DynamoDbZeroEtlReplicationProps extends ZeroEtlIntegrationOptions {
+  /**
+   * The first source table; the rules of `DynamoDbZeroEtlIntegrationProps.table` apply.
+   *
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
+   */
+  readonly table: dynamodb.ITable;
+}
+
+/** The options an integration added with `addTable` inherits from the construct's props when not given. */
+const INHERITED_OPTIONS = ['refreshInterval', 'integrationEncryptionKey', 'additionalEncryptionContext', 'catalogPolicyScope', 'tags'] as const;
+
+/**
  * What the one-line constructs (`DynamoDbZeroEtlToS3Tables`, `DynamoDbZeroEtlToGlueDatabase`) have
- * in common: DynamoDB tables replicated into one target, `addTable` for more, and monitoring that
- * covers every integration, also those added later.
+ * in common: DynamoDB tables replicated into one target, one `DynamoDbZeroEtlIntegration` each
+ * (construct id `Integration-<tableName>`), and monitoring verbs that cover every integration,
+ * also those added later.
  */
 export abstract class DynamoDbZeroEtlReplication extends Construct {
-  private integrationGroup?: IntegrationGroup;
+  private readonly replicated: DynamoDbZeroEtlIntegration[] = [];
+  /** What each integration, present and added later, gets (alarms, dashboard rows). */
+  private readonly appliedToEach: Array<(integration: DynamoDbZeroEtlIntegration) => unknown> = [];
+  private zeroEtlTarget?: IZeroEtlTarget;
+  private defaults: ZeroEtlIntegrationOptions = {};
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
   }
 
+  /** Every integration of this construct, in the order they were added: `props.table`'s first. */
+  public get integrations(): DynamoDbZeroEtlIntegration[] {
+    return [...this.replicated];
+  }
+
   /**
-   * Replicates one more DynamoDB table into this construct's target, through a zero-ETL integration
-   * of its own that shares the target and the stack's catalog-policy custom resource. Adds one
-   * resource to the stack (two with `targetTableProperties`, more with the alarms).
+   * Replicates one more table into this construct's target through an integration of its own
+   * (construct id `Integration-<tableName>`). The options `refreshInterval`,
+   * `integrationEncryptionKey`, `additionalEncryptionContext`, `catalogPolicyScope` and `tags`
+   * default to the construct's props; `integrationName`, `description` and `targetTableProperties` do not.
    *
-   * The table must meet the same rules as `props.table`.
-   *
-   * @param table the source table
+   * @param table the source table; the rules of `DynamoDbZeroEtlIntegrationProps.table` apply
    * @param options the integration's settings
-   * @returns the new integration, with construct id `Integration-<tableName>`
-   * @throws Error listing every problem with the table or the options, or when the table is
-   * already replicated into this target
+   * @throws Error listing every problem with the table or the options, or when the table is already replicated into this target
    */
-  public addTable(table: dynamodb.ITable, options: AddTableOptions = {}): DynamoDbZeroEtlIntegration {
-    return this.group.add(table, options);
+  public addTable(table: dynamodb.ITable, options: ZeroEtlIntegrationOptions = {}): DynamoDbZeroEtlIntegration {
+    const target = this.zeroEtlTarget;
+    if (!target) {
+      throw new Error(`${this.constructor.name} '${this.node.path}' has no target yet: call replicateInto in the constructor.`);
+    }
+    const tableName = explicitTableName(table) ?? table.node.id;
+    // The integration checks this app-wide too, but its construct id would collide first.
+    const existing = this.replicated.find(integration => integration.sourceTableName === tableName);
+    throwIfBadCall(`addTable(${tableName})`, this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
+    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, { ...this.defaults, ...options, table, target });
+    this.replicated.push(integration);
+    this.appliedToEach.forEach(apply => apply(integration));
+    return integration;
   }
 
   /**
-   * Adds an alarm per integration, present and added later, that goes off when the integration
-   * reports any failed ingestion in a 5-minute period, and notifies `topic`. Shorthand for
-   * `alarmOnIngestionFailed({ actions: [new SnsAction(topic)] })`.
+   * Adds `DynamoDbZeroEtlIntegration.addIngestionFailedAlarm(id, options)` to every integration,
+   * present and added later.
    *
-   * @returns the alarms created for the integrations that exist now
+   * @param id construct id of each alarm, in its integration
+   * @returns the alarms of the integrations that exist now
    */
-  public addIngestionFailedAlarms(topic: sns.ITopic): cloudwatch.Alarm[] {
-    return this.alarmOnIngestionFailed({ actions: [new cloudwatchActions.SnsAction(topic)] });
+  public addIngestionFailedAlarm(id: string, options?: IngestionFailedAlarmOptions): cloudwatch.Alarm[] {
+    return this.applyToEach(integration => integration.addIngestionFailedAlarm(id, options));
   }
 
   /**
-   * Adds an alarm per integration, present and added later (construct id
-   * `IngestionFailedAlarm-<tableName>`), that goes off when the integration reports any failed
-   * ingestion in a period; see `DynamoDbZeroEtlIntegration.addIngestionFailedAlarm`. Once per construct.
+   * Adds `DynamoDbZeroEtlIntegration.addReplicationLagAlarm(id, options)` to every integration,
+   * present and added later, each with its own default threshold unless `options.threshold` is set.
    *
-   * @param options actions (any `cloudwatch.IAlarmAction`), period, evaluation periods
-   * @returns the alarms created for the integrations that exist now
-   * @throws Error when called twice, or when the period or window is invalid
+   * @param id construct id of each alarm, in its integration
+   * @returns the alarms of the integrations that exist now
+   * @throws Error when an integration's alarm window is over 3 hours, also from a later `addTable`
    */
-  public alarmOnIngestionFailed(options: IngestionFailedAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.group.alarmOnIngestionFailed(options);
+  public addReplicationLagAlarm(id: string, options?: ReplicationLagAlarmOptions): cloudwatch.Alarm[] {
+    return this.applyToEach(integration => integration.addReplicationLagAlarm(id, options));
   }
 
   /**
-   * Adds a replication lag alarm per integration, present and added later (construct id
-   * `ReplicationLagAlarm-<tableName>`), with each integration's own default threshold (twice its
-   * refresh interval plus 15 minutes) unless `options.threshold` is set; see
-   * `DynamoDbZeroEtlIntegration.addReplicationLagAlarm`. Once per construct.
-   *
-   * @param options actions (any `cloudwatch.IAlarmAction`), threshold, period, evaluation periods, treatMissingData
-   * @returns the alarms created for the integrations that exist now
-   * @throws Error when called twice, or when an integration's alarm window is more than 3 hours
-   * (refresh intervals above 82 minutes need an explicit `period`), also from a later `addTable`
-   */
-  public alarmOnReplicationLag(options: ReplicationLagAlarmOptions = {}): cloudwatch.Alarm[] {
-    return this.group.alarmOnReplicationLag(options);
-  }
-
-  /**
-   * Adds a CloudWatch dashboard with one row of graphs per integration, present and added later
-   * (`DynamoDbZeroEtlIntegration.dashboardWidgets`): failed and successful ingestions, items
-   * inserted/updated/deleted, replication lag.
+   * Adds a CloudWatch dashboard with one row per integration, present and added later
+   * (`DynamoDbZeroEtlIntegration.dashboardWidgets`).
    *
    * @param id construct id of the dashboard, in this construct
-   * @param props dashboard props (name, time range, ...), and `widgets` to put above the integrations' rows
+   * @param props dashboard props; its `widgets` go above the integrations' rows
    */
   public addDashboard(id: string, props?: cloudwatch.DashboardProps): cloudwatch.Dashboard {
-    return this.group.addDashboard(id, props);
+    const dashboard = new cloudwatch.Dashboard(this, id, props);
+    this.applyToEach(integration => dashboard.addWidgets(...integration.dashboardWidgets()));
+    return dashboard;
   }
 
   /**
-   * Routes every zero-ETL event of this construct's integrations, present and added later, to
+   * One rule that routes every zero-ETL event of every integration, present and added later, to
    * `options.target`; see `DynamoDbZeroEtlIntegration.onEvent`.
    *
    * @param id construct id of the rule, in this construct
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
-    return this.group.onEvent(id, options);
+    return integrationEventRule(this, id, this.integrationArns(), options);
   }
 
   /**
-   * Routes the "Ingestion Failed", "Integration Failed" and "Integration Needs Attention" events
-   * (both spellings, as prefixes) of this construct's integrations, present and added later, to
-   * `options.target`; see `DynamoDbZeroEtlIntegration.onFailureOrNeedsAttention`.
+   * Like `onEvent`, for the failure and needs-attention events only; see
+   * `DynamoDbZeroEtlIntegration.onFailureOrNeedsAttention`.
    *
    * @param id construct id of the rule, in this construct
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
-    return this.group.onEvent(id, options, PROBLEM_EVENTS);
+    return integrationEventRule(this, id, this.integrationArns(), options, PROBLEM_EVENTS);
   }
 
   /**
-   * Routes the failure and needs-attention events of this construct's integrations, present and
-   * added later, to `topic`: `onFailureOrNeedsAttention('IntegrationEvents', { target: new SnsTopic(topic) })`.
-   *
-   * The rule matches an integration's ARN in the event's `resources` or in `detail.integrationArn`,
-   * since AWS does not document which carries it.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   * Starts replicating into `target`: called once by the subclass's constructor, after it created its target.
    */
-  public notifyOnIntegrationEvents(topic: sns.ITopic): events.Rule {
-    return this.onFailureOrNeedsAttention('IntegrationEvents', {
-      target: new eventsTargets.SnsTopic(topic),
-      description: 'Zero-ETL integration needs attention or failed',
-    });
+  protected replicateInto(target: IZeroEtlTarget, props: DynamoDbZeroEtlReplicationProps): void {
+    this.zeroEtlTarget = target;
+    this.defaults = Object.fromEntries(INHERITED_OPTIONS.map(option => [option, props[option]]));
+    this.addTable(props.table, props);
   }
 
-  /**
-   * Starts replicating into `target`: called once by the subclass's constructor, after it checked
-   * its props and created its target.
-   *
-   * @returns the integration of `props.table`
-   */
-  protected replicateInto(target: IZeroEtlTarget, props: DynamoDbZeroEtlReplicationProps): DynamoDbZeroEtlIntegration {
-    this.integrationGroup = new IntegrationGroup(this, this.constructor.name, target, sharedIntegrationProps(props));
-    return this.addTable(props.table, props);
+  private applyToEach<T>(apply: (integration: DynamoDbZeroEtlIntegration) => T): T[] {
+    this.appliedToEach.push(apply);
+    return this.replicated.map(apply);
   }
 
-  private get group(): IntegrationGroup {
-    if (!this.integrationGroup) {
-      throw new Error(`${this.constructor.name} '${this.node.path}' has no target yet: call replicateInto in the constructor.`);
-    }
-    return this.integrationGroup;
+  private integrationArns(): string[] {
+    return Lazy.list({ produce: () => this.replicated.map(integration => integration.integrationArn) });
   }
 }

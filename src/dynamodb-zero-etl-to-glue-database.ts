@@ -1,16 +1,11 @@
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { DynamoDbZeroEtlIntegration } from './dynamodb-zero-etl-integration';
-import { DynamoDbZeroEtlReplication } from './dynamodb-zero-etl-replication';
+import { DynamoDbZeroEtlReplication, DynamoDbZeroEtlReplicationProps } from './dynamodb-zero-etl-replication';
 import { GlueDatabaseTarget, GlueDatabaseTargetProps } from './glue-database-target';
-import { checkReplicationProps } from './private/integration-group';
-import { glueDatabaseTargetProblems } from './private/validate';
-import { DynamoDbZeroEtlReplicationProps } from './replication-options';
 
 /**
- * Properties for `DynamoDbZeroEtlToGlueDatabase`: the source table and its integration's options,
- * and the target's properties as `GlueDatabaseTarget` takes them (`encryptionKey` is the bucket's
- * key; the integration's is `integrationEncryptionKey`).
+ * Properties for `DynamoDbZeroEtlToGlueDatabase`: the first source table and its integration's
+ * settings, and the target's properties as `GlueDatabaseTarget` takes them.
  */
 export interface DynamoDbZeroEtlToGlueDatabaseProps extends DynamoDbZeroEtlReplicationProps, GlueDatabaseTargetProps {}
 
@@ -19,12 +14,12 @@ export interface DynamoDbZeroEtlToGlueDatabaseProps extends DynamoDbZeroEtlRepli
  * general purpose Amazon S3 bucket (Amazon SageMaker Lakehouse) through AWS Glue zero-ETL
  * integrations, in one line.
  *
- * A composition of a `GlueDatabaseTarget` (construct id `Target`: the bucket, the database, the
- * target processing role and the `IntegrationResourceProperty`) and one `DynamoDbZeroEtlIntegration`
- * per table (construct id `Integration-<tableName>`), as `DynamoDbZeroEtlToS3Tables` composes its
- * target. Use those two constructs directly to share one target between stacks.
+ * A composition of a `GlueDatabaseTarget` (construct id `Target`) and one `DynamoDbZeroEtlIntegration`
+ * per table (construct id `Integration-<tableName>`). Use those two constructs directly to share
+ * one target between stacks.
  *
- * @throws Error at construction, listing every problem found in the props and the source table
+ * @throws Error at construction, listing every problem found in the target's props, or in the
+ * source table and the integration's settings
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-regular-s3
  *
  * @example
@@ -38,24 +33,17 @@ export interface DynamoDbZeroEtlToGlueDatabaseProps extends DynamoDbZeroEtlRepli
 export class DynamoDbZeroEtlToGlueDatabase extends DynamoDbZeroEtlReplication {
   /** The target: bucket, database, target processing role and integration resource property. */
   public readonly target: GlueDatabaseTarget;
-  /** The integration of `props.table`. */
-  public readonly integration: DynamoDbZeroEtlIntegration;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlToGlueDatabaseProps) {
     super(scope, id);
-    checkReplicationProps(this, 'DynamoDbZeroEtlToGlueDatabase', props, glueDatabaseTargetProblems(props));
     this.target = new GlueDatabaseTarget(this, 'Target', props);
-    this.integration = this.replicateInto(this.target, props);
+    this.replicateInto(this.target, props);
   }
 
   /**
-   * A metric of this construct's first integration in the `AWS/Glue/ZeroETL` namespace, with the
-   * `integrationArn` dimension. For the named metrics (`metricIngestionFailed`, ...), and for an
-   * integration added with `addTable`, use the integration's own methods.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   * Lets `grantee` query the replicated tables: `GlueDatabaseTarget.grantRead` of this construct's target.
    */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.integration.metric(metricName, props);
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.target.grantRead(grantee);
   }
 }

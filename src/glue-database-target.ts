@@ -9,21 +9,18 @@ import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
 import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
-import { assertSameEnvironment, targetResourceProperty } from './private/targets';
-import { glueDatabaseTargetProblems } from './private/validate';
-import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
+import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
+import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
 
 /**
  * Properties for `GlueDatabaseTarget`.
  */
-export interface GlueDatabaseTargetProps {
+export interface GlueDatabaseTargetProps extends ZeroEtlTargetProps {
   /**
    * Name of the Glue database to create. Give this or `existingDatabaseName`.
    *
-   * 1 to 255 characters: lowercase letters, digits and underscores. Glue folds database names to
-   * lowercase when it stores them, and zero-ETL rejects a name with other characters (a hyphen
-   * fails with "contains invalid characters"). Unique within the account and region's Data Catalog,
-   * so one name may be targeted by one `GlueDatabaseTarget` in an app.
+   * 1 to 255 characters: lowercase letters, digits and underscores (zero-ETL rejects others with
+   * "contains invalid characters"). One `GlueDatabaseTarget` per database in an app.
    *
    * @default - none: give `existingDatabaseName` instead
    * @see https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html
@@ -71,50 +68,6 @@ export interface GlueDatabaseTargetProps {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
    */
   readonly versioned?: boolean;
-
-  /**
-   * A customer managed key for the bucket (SSE-KMS): a new bucket is encrypted with it; for
-   * `bucket`, give the key it uses (the default is the bucket's own `encryptionKey`, when the
-   * `IBucket` knows it). The target role may use the key (`kms:Decrypt`, `kms:GenerateDataKey`), and
-   * it is the integration resource property's `KmsArn`. The Glue guide lists no KMS permissions for
-   * this target: both are assumptions that follow the S3 Tables target.
-   *
-   * @default - S3-managed encryption (SSE-S3) for a new bucket; `bucket.encryptionKey` for an existing one
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-associate-role
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * What happens to the database and the bucket this construct creates when they are removed from
-   * the stack or the stack is deleted. They hold the replicated data and its table metadata, so
-   * they are kept by default.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * The role Glue assumes to write into the database (the target processing role). It must trust
-   * `glue.amazonaws.com`. The construct adds the permissions it needs to the role's policy; for an
-   * imported role it also warns with what to grant, since a role imported with `mutable: false`
-   * drops them.
-   *
-   * @default - a new role with exactly the permissions the Glue guide lists for this target
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
-   */
-  readonly targetRole?: iam.IRole;
-
-  /**
-   * Create the target's `AWS::Glue::IntegrationResourceProperty`, which associates the target
-   * processing role with the database. Glue allows one per target resource, so set `false` when the
-   * property already exists outside this app: `aws glue get-integration-resource-property
-   * --resource-arn <databaseArn>` returns it then. Without it, no role is created or changed here.
-   * Only with `existingDatabaseName`.
-   *
-   * @default true
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
-   */
-  readonly createIntegrationResourceProperty?: boolean;
 }
 
 /**
@@ -124,16 +77,11 @@ export interface GlueDatabaseTargetProps {
  * assumes to write Iceberg tables there, and the `AWS::Glue::IntegrationResourceProperty` that
  * associates the role with the target `arn:<partition>:glue:<region>:<account>:database/<name>`.
  *
- * Any number of `DynamoDbZeroEtlIntegration`s in the same account and region may write into one
- * target; each creates its own Iceberg table in the database. A database can be the target of one
- * `GlueDatabaseTarget` per app: a second one for the same name is an error, because CloudFormation
- * would create the database twice and Glue allows one resource property per target.
+ * Any number of integrations in the same account and region may write into it, each into an
+ * Iceberg table of its own ([assumptions](README.md#glue-database-target)).
  *
- * Assumptions where the Glue guide is silent: the integration's `TargetArn` is the database ARN (as
- * the resource property's `ResourceArn` is); Lake Formation does not govern the database (otherwise
- * grant the role Lake Formation permissions yourself).
- *
- * @throws Error at construction, listing every problem found in the props
+ * @throws Error at construction, listing every problem found in the props, or when another
+ * `GlueDatabaseTarget` of the app has the same database
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-regular-s3
  *
  * @example
@@ -153,8 +101,8 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
   public readonly database?: glue.CfnDatabase;
   /** Name of the Glue database. */
   public readonly databaseName: string;
-  /** The integrations' target: `arn:<partition>:glue:<region>:<account>:database/<name>`. */
-  public readonly databaseArn: string;
+  /** The integrations' target, the database's ARN: `arn:<partition>:glue:<region>:<account>:database/<name>`. */
+  public readonly targetArn: string;
   /** The target processing role; undefined when `createIntegrationResourceProperty` is false. */
   public readonly targetRole?: iam.IRole;
   /** Associates the target processing role with the database; undefined when `createIntegrationResourceProperty` is false. */
@@ -207,11 +155,11 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       this.integrationDependencies.push(this.database);
     }
     // Built from the name, so that it never references the database resource.
-    this.databaseArn = glueDatabaseArn(stack, this.databaseName);
+    this.targetArn = glueDatabaseArn(stack, this.databaseName);
 
     if (props.createIntegrationResourceProperty ?? true) {
       const { role, property } = targetResourceProperty(this, {
-        resourceArn: this.databaseArn,
+        resourceArn: this.targetArn,
         targetRole: props.targetRole,
         roleDescription: `Glue zero-ETL target processing role for Glue database ${this.databaseName}`,
         kmsArn: this.encryptionKey?.keyArn,
@@ -225,20 +173,16 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
   }
 
   /**
-   * Gives an integration this target's ARN, what to wait for and what to authorize: the catalog
-   * resource policy statements go on the catalog and the database, as in the Glue guide.
+   * Gives an integration what to wait for and what to authorize: the catalog resource policy
+   * statements go on the catalog and the database, as in the Glue guide.
    *
-   * @throws Error when the integration's stack is in another account or region: this construct
-   * supports same-account, same-region integrations only (a limit of this library, not of Glue)
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-rbac-policy
    */
-  public bind(integration: Construct): ZeroEtlTargetConfig {
-    assertSameEnvironment(this, integration);
+  public bind(_integration: IZeroEtlIntegration): ZeroEtlTargetConfig {
     const stack = Stack.of(this);
     return {
-      targetArn: this.databaseArn,
       dependencies: [...this.integrationDependencies],
-      catalogResourceArns: [glueCatalogArn(stack), this.databaseArn],
+      catalogResourceArns: [glueCatalogArn(stack), this.targetArn],
       accountWideCatalogResourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, '*')],
     };
   }
@@ -285,4 +229,77 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
     }
     return statements;
   }
+}
+
+const GLUE_DATABASE_NAME_RULES = 'https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html, '
+  + 'https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html';
+
+/**
+ * Glue database names for a zero-ETL target: 1 to 255 characters (Glue API DatabaseInput) of
+ * lowercase letters, digits and underscores. Glue folds names to lowercase when it stores them, and
+ * zero-ETL rejects other characters: an older revision of the zero-ETL target page allowed only
+ * "lowercase alphanumeric characters and underscores", and a hyphenated name is reported to fail
+ * with "contains invalid characters" when the integration is created.
+ */
+function glueDatabaseNameProblems(label: string, name: string): string[] {
+  if (Token.isUnresolved(name)) {
+    return [];
+  }
+  const problems: string[] = [];
+  const bad = (rule: string) => problems.push(`${label} '${name}' ${rule} (${GLUE_DATABASE_NAME_RULES}).`);
+  if (name.length < 1 || name.length > 255) {
+    bad(`is ${name.length} characters long; a Glue database name has 1 to 255`);
+  }
+  if (!/^[a-z0-9_]*$/.test(name)) {
+    bad('may only contain lowercase letters, digits and underscores: zero-ETL rejects other characters ("contains invalid characters")');
+  }
+  return problems;
+}
+
+/**
+ * The key prefix of a Glue database's location: no leading or trailing slash (the construct adds
+ * the slashes) and no IAM wildcard, since the prefix becomes part of the role's S3 grant.
+ */
+function locationPrefixProblems(prefix: string): string[] {
+  if (Token.isUnresolved(prefix)) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (prefix.startsWith('/') || prefix.endsWith('/')) {
+    problems.push(`prefix '${prefix}' must not begin or end with '/': the location is s3://<bucket>/<prefix>/. Remove the slashes.`);
+  }
+  if (/[*?]/.test(prefix)) {
+    problems.push(`prefix '${prefix}' must not contain '*' or '?': they would widen the target role's S3 grant beyond the location.`);
+  }
+  return problems;
+}
+
+/** A Glue database target: exactly one database source, and options that fit it. */
+function glueDatabaseTargetProblems(props: GlueDatabaseTargetProps): string[] {
+  const problems: string[] = [];
+  const existing = props.existingDatabaseName;
+  if ((props.databaseName === undefined) === (existing === undefined)) {
+    problems.push('give exactly one of databaseName (a database to create) and existingDatabaseName (a database that exists).');
+  }
+  if (props.databaseName !== undefined) {
+    problems.push(...glueDatabaseNameProblems('databaseName', props.databaseName));
+  }
+  if (existing !== undefined) {
+    problems.push(...glueDatabaseNameProblems('existingDatabaseName', existing));
+    if (props.bucket === undefined || props.prefix === undefined) {
+      problems.push('existingDatabaseName needs bucket and prefix, the location the database lives on (its LocationUri, '
+        + 's3://<bucket>/<prefix>/): the target role is granted access there. Give both.');
+    }
+    if (props.removalPolicy !== undefined) {
+      problems.push('removalPolicy only applies to a database and bucket this construct creates, not to existingDatabaseName.');
+    }
+  }
+  if (props.bucket !== undefined && props.versioned !== undefined) {
+    problems.push('versioned only applies to a bucket this construct creates: set versioning on the bucket you pass as bucket.');
+  }
+  if (props.prefix !== undefined) {
+    problems.push(...locationPrefixProblems(props.prefix));
+  }
+  problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingDatabaseName', 'a database'));
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -5,30 +6,28 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
-import { s3TablesCatalogArn, s3TablesCatalogArns, s3TablesNamespaceArns, tableBucketArn } from './private/arns';
+import { s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
+import { sameEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import {
-  LakeFormationPermission, lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn,
+  lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
 } from './private/lake-formation';
 import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
-import { assertSameEnvironment, targetResourceProperty } from './private/targets';
-import { s3TablesTargetProblems } from './private/validate';
-import { IZeroEtlTarget, ZeroEtlTargetConfig } from './target';
+import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
+import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
 
 /**
  * Properties for `S3TablesTarget`.
  */
-export interface S3TablesTargetProps {
+export interface S3TablesTargetProps extends ZeroEtlTargetProps {
   /**
-   * Name of the S3 table bucket to create. Give this or `existingTableBucketArn`.
-   *
-   * 3 to 63 characters: lowercase letters, digits and hyphens, beginning and ending with a letter
-   * or digit; not starting with `xn--`, `sthree-`, `amzn-s3-demo-` or `aws`, and not ending with
-   * `-s3alias`, `--ol-s3`, `--x-s3` or `--table-s3`. Unique within the account and region, so one
-   * name may be targeted by one `S3TablesTarget` in an app.
+   * Name of the table bucket to create. Give this or `existingTableBucketArn`. 3 to 63 characters:
+   * lowercase letters, digits and hyphens, beginning and ending with a letter or digit; not
+   * starting with `xn--`, `sthree-`, `amzn-s3-demo-` or `aws`, not ending with `-s3alias`,
+   * `--ol-s3`, `--x-s3` or `--table-s3`. One `S3TablesTarget` per bucket in an app.
    *
    * @default - none: give `existingTableBucketArn` instead
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html
@@ -45,53 +44,9 @@ export interface S3TablesTargetProps {
   readonly existingTableBucketArn?: string;
 
   /**
-   * What happens to a table bucket this construct creates when it is removed from the stack or
-   * the stack is deleted. The bucket holds the replicated data, so it is kept by default.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * The role Glue assumes to write into the table bucket (the target processing role). It must
-   * trust `glue.amazonaws.com`. The construct adds the permissions it needs to the role's policy;
-   * for an imported role it also warns with what to grant, since a role imported with
-   * `mutable: false` drops them.
-   *
-   * @default - a new role with exactly the permissions the target needs
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables-iam-role
-   */
-  readonly targetRole?: iam.IRole;
-
-  /**
-   * A customer managed key for the table bucket (SSE-KMS). The target role may use it to read and
-   * write tables; when the key is defined in this stack, its key policy also gets the statement
-   * S3 Tables maintenance needs, otherwise the construct warns with what to add. It is also the
-   * integration resource property's `KmsArn`. With `existingTableBucketArn`, give the key that
-   * bucket uses.
-   *
-   * @default - S3-managed encryption (SSE-S3, AES256)
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * Create the target's `AWS::Glue::IntegrationResourceProperty`, which associates the target
-   * processing role with the target. Glue allows one per target resource, so set `false` when the
-   * property already exists outside this app (made by another app, the CLI, or the console's
-   * "Fix it for me"): `aws glue get-integration-resource-property --resource-arn <targetArn>`
-   * returns it then. Without it, no role is created or changed here. Only with `existingTableBucketArn`.
-   *
-   * @default true
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
-   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_GetIntegrationResourceProperty.html
-   */
-  readonly createIntegrationResourceProperty?: boolean;
-
-  /**
    * Create the `s3tablescatalog` federated catalog (the S3 Tables integration with AWS analytics
    * services) if the account has none in this region. An existing catalog is left as it is, and
-   * the construct never deletes the catalog. Safe when several stacks opt in.
+   * it is never deleted. Safe when several stacks opt in.
    *
    * @default false
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
@@ -99,66 +54,39 @@ export interface S3TablesTargetProps {
   readonly createS3TablesCatalog?: boolean;
 
   /**
-   * Who controls access to the bucket's catalog `s3tablescatalog/<bucket>`. Declare the account's
-   * mode; the construct does not change it.
-   *
-   * With `CatalogAccessMode.LAKE_FORMATION`, a custom resource grants the target processing role
-   * `CREATE_DATABASE` and `DESCRIBE` on the catalog `<account>:s3tablescatalog/<bucket>` with the Lake
-   * Formation API (`GrantPermissions`, which fails the deployment when Lake Formation refuses it;
-   * revoked with `RevokePermissions` when the target is removed), and integrations into this target
-   * wait for that grant. These permissions are
-   * assumptions: the Glue guide only says the role needs "sufficient Lake Formation permissions to
-   * create, modify and delete the table and database", without naming them. The construct assumes
-   * zero-ETL creates its namespace as the target role, which then holds all permissions on the
-   * namespace and its tables as their creator (implicit permissions); the docs do not confirm it.
-   * Permissions on the namespace and its tables (`ALL` on the database, `ALL` on its table wildcard)
-   * cannot be granted before zero-ETL creates the namespace, and are not granted.
-   *
-   * Prerequisites, done once by a Lake Formation administrator, not by this construct:
-   * - the catalog is opted into Lake Formation (table buckets registered with Lake Formation, and
-   *   the `IAM_ALLOWED_PRINCIPALS` default permissions removed), see `@see` below;
-   * - the role that deploys the stack's `AwsCustomResource` function (its role is in the stack) is a
-   *   data lake administrator, or holds the permissions with grant option: IAM alone cannot grant
-   *   Lake Formation permissions. The construct does not add it to the administrators, since
-   *   `PutDataLakeSettings` replaces the whole list.
-   *
-   * Without an integration resource property (`createIntegrationResourceProperty: false`) there is
-   * no target role here, and nothing is granted.
+   * Who controls access to the bucket's catalog: declare the account's mode (the construct does
+   * not change it). In Lake Formation mode the target processing role is granted `CREATE_DATABASE`
+   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>` before any integration is created, and
+   * `grantRead` grants through Lake Formation ([what an administrator must do first, and what is
+   * assumed](README.md#lake-formation-mode)).
    *
    * @default CatalogAccessMode.IAM
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/implicit-permissions.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/required-permissions-for-grant.html
    */
   readonly accessMode?: CatalogAccessMode;
 
   /**
-   * The role Lake Formation uses to vend credentials for the table buckets (the role registered with
-   * Lake Formation for S3 Tables; the console names it `service-role/S3TablesRoleForLakeFormation`,
-   * but the name varies by account). When `encryptionKey` is a key defined in this stack, its key
-   * policy lets this role use the key (`kms:GenerateDataKey`, `kms:Decrypt`); for any other key, the
-   * construct warns with the statement to add. Required with `accessMode`
-   * `CatalogAccessMode.LAKE_FORMATION` and an `encryptionKey`; not allowed in IAM mode.
+   * The role Lake Formation vends table bucket credentials with (the console names it
+   * `service-role/S3TablesRoleForLakeFormation`): it gets use of `encryptionKey` when that key is in
+   * this stack, and a warning says what to add otherwise. Required in Lake Formation mode with an
+   * `encryptionKey`; not allowed in IAM mode.
    *
-   * @default - none: required in Lake Formation mode with an `encryptionKey`
+   * @default - none
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions
    */
   readonly lakeFormationRole?: iam.IRole;
 }
 
 /**
- * An Amazon S3 table bucket as the target of Glue zero-ETL integrations: the bucket (new, or an
- * existing one by ARN), the target processing role Glue assumes to write into it, and the
- * `AWS::Glue::IntegrationResourceProperty` that associates the two with the target
- * `catalog/s3tablescatalog/<bucket>`.
+ * An Amazon S3 table bucket as the target of Glue zero-ETL integrations: the bucket (new, or
+ * existing by ARN), the target processing role Glue assumes to write into it, and the
+ * `AWS::Glue::IntegrationResourceProperty` that associates the role with the target
+ * `catalog/s3tablescatalog/<bucket>`. Integrations in any stack of the same account and region may
+ * write into it.
  *
- * Any number of `DynamoDbZeroEtlIntegration`s, in this stack or others of the same account and
- * region, may write into one target. A table bucket can be the target of one `S3TablesTarget` per
- * app: a second one for the same bucket name or ARN is an error, because CloudFormation would
- * create the bucket twice and Glue allows one resource property per target.
- *
- * @throws Error at construction, listing every problem found in the props
+ * @throws Error at construction, listing every problem found in the props, or when another
+ * `S3TablesTarget` of the app has the same bucket
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-tables
  *
  * @example
@@ -168,14 +96,14 @@ export interface S3TablesTargetProps {
  * new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: orders, target: lake });
  */
 export class S3TablesTarget extends Construct implements IZeroEtlTarget {
+  /** The integrations' target: `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`. */
+  public readonly targetArn: string;
   /** The table bucket this construct created; undefined with `existingTableBucketArn`. */
   public readonly tableBucket?: s3tables.CfnTableBucket;
   /** ARN of the table bucket: `arn:<partition>:s3tables:<region>:<account>:bucket/<name>`. */
   public readonly tableBucketArn: string;
   /** Name of the table bucket. */
   public readonly tableBucketName: string;
-  /** The integrations' target: `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`. */
-  public readonly targetArn: string;
   /** The target processing role; undefined when `createIntegrationResourceProperty` is false. */
   public readonly targetRole?: iam.IRole;
   /** Associates the target processing role with the target; undefined when `createIntegrationResourceProperty` is false. */
@@ -224,7 +152,9 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     }
     this.targetArn = s3TablesCatalogArn(stack, this.tableBucketName);
     if (props.encryptionKey) {
-      this.allowS3TablesMaintenance(props.encryptionKey);
+      // The bucket ARN from its name: the bucket references the key, so the key policy must not reference the bucket.
+      this.addToKeyPolicy(props.encryptionKey, s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName)),
+        'tableBucketKeyPolicy', 'or S3 Tables cannot maintain the bucket\'s tables');
       if (props.lakeFormationRole) {
         this.addToKeyPolicy(props.encryptionKey, lakeFormationKeyStatement(props.lakeFormationRole), 'lakeFormationKeyPolicy',
           'or Lake Formation cannot vend credentials for the bucket\'s tables');
@@ -247,30 +177,24 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       this.integrationResourceProperty = property;
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
       if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
-        const grants = this.grantTargetRoleLakeFormation(role);
-        this.lakeFormationGrants.push(grants);
-        this.integrationDependencies.push(grants);
+        this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
       Annotations.of(this).addWarningV2(
         'dynamodb-zero-etl-s3tables:lakeFormationWithoutTargetRole',
         'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
         + 'and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_DATABASE and DESCRIBE on the catalog '
-        + `${lakeFormationCatalogId(Stack.of(this), this.tableBucketName)}).`,
+        + `${lakeFormationCatalogId(stack, this.tableBucketName)}).`,
       );
     }
   }
 
   /**
-   * Gives an integration this target's ARN, what to wait for and what to authorize.
-   *
-   * @throws Error when the integration's stack is in another account or region: this construct
-   * supports same-account, same-region integrations only (a limit of this library, not of Glue)
+   * Gives an integration what to wait for and what to authorize: the catalog resource policy
+   * statements go on the bucket's catalog.
    */
-  public bind(integration: Construct): ZeroEtlTargetConfig {
-    assertSameEnvironment(this, integration);
+  public bind(_integration: IZeroEtlIntegration): ZeroEtlTargetConfig {
     return {
-      targetArn: this.targetArn,
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [this.targetArn],
       accountWideCatalogResourceArns: [s3TablesCatalogArn(Stack.of(this), '*')],
@@ -278,49 +202,20 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   }
 
   /**
-   * Lets `grantee` query the replicated tables, for example with Athena through the federated
-   * catalog `s3tablescatalog/<bucket>`.
+   * Lets `grantee` query the replicated tables (for example with Athena, through `s3tablescatalog/<bucket>`).
    *
-   * In IAM mode (`CatalogAccessMode.IAM`), adds to the grantee's IAM policy:
-   * - `glue:GetCatalog`, `glue:GetDatabase(s)`, `glue:GetTable(s)` on the root catalog,
-   *   `catalog/s3tablescatalog`, `catalog/s3tablescatalog/<bucket>`, `database/s3tablescatalog/<bucket>/*`
-   *   and `table/s3tablescatalog/<bucket>/*` + `/*` (the namespace zero-ETL creates is generated, so
-   *   every namespace of the bucket is granted; `namespace` is not used);
-   * - `s3tables:GetTableBucket` on the bucket; `s3tables:GetTable`, `GetTableMetadataLocation`,
-   *   `GetTableData` on `bucket/<bucket>/table/*`;
-   * - `kms:Decrypt` on `encryptionKey`, if any (the key policy must let IAM policies of the account
-   *   use the key, as a new `kms.Key`'s default policy does).
+   * IAM mode: Glue `Get*` on the bucket's catalog resources, S3 Tables reads on the bucket and its
+   * tables, and `kms:Decrypt` on `encryptionKey`. Lake Formation mode: the same Glue statement and
+   * `lakeformation:GetDataAccess` in IAM, plus Lake Formation grants (through a custom resource,
+   * revoked on delete) of `DESCRIBE` on the catalog and, with `namespace`, `SELECT` and `DESCRIBE`
+   * on its tables ([details and assumptions](README.md#access)). Athena's own permissions stay the caller's.
    *
-   * In Lake Formation mode (`CatalogAccessMode.LAKE_FORMATION`), adds to the grantee's IAM policy the
-   * same Glue statement and `lakeformation:GetDataAccess` (on `*`: it has no resource type), but no
-   * S3 Tables or KMS statement (Lake Formation vends the credentials), and a custom resource under this
-   * target grants with the Lake Formation API, revoked when it is removed:
-   * - `DESCRIBE` on the catalog `<account>:s3tablescatalog/<bucket>` (an assumption: the docs only show
-   *   `ALL` there, and this is what makes the catalog visible);
-   * - with `namespace`, `SELECT` and `DESCRIBE` on every table of it (`TableWildcard`), which implies
-   *   `DESCRIBE` on the namespace. The namespace must exist when the stack deploys: zero-ETL creates
-   *   it (`zetl_…`) when the first integration runs, so grant it in a later deployment. Without
-   *   `namespace`, only the catalog is granted, and the construct warns. Whether the table wildcard
-   *   covers tables created later is not documented.
-   * The grantee's principal must be an IAM role or user (Lake Formation principals are ARNs), and the
-   * same prerequisites as `accessMode` apply: the custom resource's role must be a data lake
-   * administrator. Lake Formation grants of one target are made one after the other, since
-   * concurrent grants can fail with `ConcurrentModificationException`.
-   *
-   * Not granted, and the caller's job in both modes: Athena itself (the workgroup and the query
-   * results bucket, for example `AmazonAthenaFullAccess` and a results bucket grant), which the pages
-   * below leave to standard Athena IAM.
-   *
-   * @param grantee who may read
-   * @param namespace Lake Formation mode only: the namespace (Glue database) zero-ETL created in the
-   * bucket, whose tables to grant. Default: none, only the catalog is granted.
+   * @param grantee who may read; in Lake Formation mode an IAM role or user
+   * @param namespace Lake Formation mode only: the namespace zero-ETL created in the bucket, whose
+   * tables to grant (it must exist when the stack deploys). Default: only the catalog is granted, with a warning.
    * @returns the IAM part of the grant
-   * @throws Error in Lake Formation mode when the grantee's principal is not a role, a user or an ARN principal
+   * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-lf-to-iam.html
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-integrating-glue-endpoint.html
-   * @see https://docs.aws.amazon.com/athena/latest/ug/gdc-register-s3-table-bucket-cat.html
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-permissions-tables.html#grant-lf-table
    */
   public grantRead(grantee: iam.IGrantable, namespace?: string): iam.Grant {
@@ -333,26 +228,22 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       }));
     }
     const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
-    const catalogId = lakeFormationCatalogId(stack, this.tableBucketName);
-    const permissions: LakeFormationPermission[] = [{ resource: { Catalog: { Id: catalogId } }, permissions: ['DESCRIBE'] }];
-    const catalogResourceArns = s3TablesCatalogArns(stack, this.tableBucketName);
     if (namespace === undefined) {
       Annotations.of(this).addWarningV2(
         'dynamodb-zero-etl-s3tables:lakeFormationReadWithoutNamespace',
-        `grantRead in Lake Formation mode without a namespace grants ${principalArn} DESCRIBE on the catalog ${catalogId} only. ` +
-        'Once zero-ETL has created its namespace (aws s3tables list-namespaces), pass it to grantRead to grant SELECT on its tables.',
+        `grantRead in Lake Formation mode without a namespace grants ${principalArn} DESCRIBE on the catalog ` +
+        `${lakeFormationCatalogId(stack, this.tableBucketName)} only. Once zero-ETL has created its namespace ` +
+        '(aws s3tables list-namespaces), pass it to grantRead to grant SELECT on its tables.',
       );
-    } else {
-      permissions.push({
-        resource: { Table: { CatalogId: catalogId, DatabaseName: namespace, TableWildcard: {} } },
-        permissions: ['SELECT', 'DESCRIBE'],
-      });
-      catalogResourceArns.push(...s3TablesNamespaceArns(stack, this.tableBucketName, namespace));
     }
-    const id = `ReadLakeFormationPermissions${Construct.isConstruct(grantee.grantPrincipal) ? grantee.grantPrincipal.node.addr : this.lakeFormationGrants.length}`;
-    const grants = lakeFormationGrants(this, id, { principalArn, permissions, catalogResourceArns });
-    grants.node.addDependency(...this.lakeFormationGrants.slice(-1), ...this.integrationDependencies);
-    this.lakeFormationGrants.push(grants);
+    const read = lakeFormationReadPermissions(stack, this.tableBucketName, namespace);
+    // One grant per principal and namespace: the id names both, and the same grant twice is made once.
+    const id = `ReadLakeFormationPermissions${grantId(stack, principalArn, namespace)}`;
+    if (!this.node.tryFindChild(id)) {
+      const grants = lakeFormationGrants(this, id, { principalArn, ...read });
+      grants.node.addDependency(...this.lakeFormationGrants.slice(-1), ...this.integrationDependencies);
+      this.lakeFormationGrants.push(grants);
+    }
     return grantToPrincipal(grantee, lakeFormationReadGrants(stack, this.tableBucketName));
   }
 
@@ -363,17 +254,6 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       statements.push(new iam.PolicyStatement({ actions: TARGET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
     }
     return statements;
-  }
-
-  /**
-   * Gives S3 Tables maintenance use of the table bucket's key (compaction and snapshot management).
-   */
-  private allowS3TablesMaintenance(key: kms.IKey): void {
-    const stack = Stack.of(this);
-    // The bucket ARN from its name, not the bucket's attribute: the bucket references the key, so the
-    // key policy must not reference the bucket (a dependency cycle).
-    const statement = s3TablesMaintenanceKeyStatement(stack, tableBucketArn(stack, this.tableBucketName));
-    this.addToKeyPolicy(key, statement, 'tableBucketKeyPolicy', 'or S3 Tables cannot maintain the bucket\'s tables');
   }
 
   /**
@@ -392,10 +272,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     );
   }
 
-  /**
-   * Lake Formation mode: grants the target processing role `CREATE_DATABASE` and `DESCRIBE` on the
-   * bucket's catalog (assumptions, see `accessMode`).
-   */
+  /** Lake Formation mode: the target processing role's grants on the bucket's catalog ([assumption](README.md#lake-formation-mode)). */
   private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
     const stack = Stack.of(this);
     const grants = lakeFormationGrants(this, 'TargetRoleLakeFormationPermissions', {
@@ -407,8 +284,88 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     });
     // After the resource property, which waits for the bucket and the catalog the grant names.
     grants.node.addDependency(...this.integrationDependencies);
+    this.lakeFormationGrants.push(grants);
     return grants;
   }
+}
+
+/** A short, stable digest of what makes a read grant distinct: its principal and its namespace. */
+function grantId(stack: Stack, principalArn: string, namespace: string | undefined): string {
+  return createHash('sha256').update(JSON.stringify(stack.resolve([principalArn, namespace ?? null]))).digest('hex').slice(0, 8).toUpperCase();
+}
+const TABLE_BUCKET_NAME_RULES = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html';
+const RESERVED_TABLE_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-', 'aws'];
+const RESERVED_TABLE_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '--x-s3', '--table-s3'];
+
+/** S3 Tables table bucket naming rules. */
+function tableBucketNameProblems(name: string): string[] {
+  if (Token.isUnresolved(name)) {
+    return [];
+  }
+  const problems: string[] = [];
+  const bad = (rule: string) => problems.push(`tableBucketName '${name}' ${rule} (${TABLE_BUCKET_NAME_RULES}).`);
+  if (name.length < 3 || name.length > 63) {
+    bad(`is ${name.length} characters long; a table bucket name has 3 to 63`);
+  }
+  if (!/^[a-z0-9-]*$/.test(name)) {
+    bad('may only contain lowercase letters, digits and hyphens');
+  } else if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) {
+    bad('must begin and end with a lowercase letter or digit');
+  }
+  const prefix = RESERVED_TABLE_BUCKET_PREFIXES.find(p => name.startsWith(p));
+  if (prefix) {
+    bad(`starts with the reserved prefix '${prefix}'`);
+  }
+  const suffix = RESERVED_TABLE_BUCKET_SUFFIXES.find(s => name.endsWith(s));
+  if (suffix) {
+    bad(`ends with the reserved suffix '${suffix}'`);
+  }
+  return problems;
+}
+
+const TABLE_BUCKET_ARN = /^arn:[a-z-]+:s3tables:([a-z0-9-]+):(\d{12}):bucket\/[a-z0-9-]+$/;
+
+/** An S3 Tables target: exactly one bucket source, and options that fit it. */
+function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps): string[] {
+  const problems: string[] = [];
+  const existing = props.existingTableBucketArn;
+  if ((props.tableBucketName === undefined) === (existing === undefined)) {
+    problems.push('give exactly one of tableBucketName (a bucket to create) and existingTableBucketArn (a bucket that exists).');
+  }
+  if (props.tableBucketName !== undefined) {
+    problems.push(...tableBucketNameProblems(props.tableBucketName));
+  }
+  if (existing !== undefined && props.removalPolicy !== undefined) {
+    problems.push('removalPolicy only applies to a table bucket this construct creates, not to existingTableBucketArn.');
+  }
+  if (existing !== undefined && !Token.isUnresolved(existing)) {
+    const match = TABLE_BUCKET_ARN.exec(existing);
+    if (!match) {
+      problems.push(`existingTableBucketArn '${existing}' is not a table bucket ARN (arn:<partition>:s3tables:<region>:<account>:bucket/<name>).`);
+    } else {
+      problems.push(...sameEnvironmentProblems(stack, `existingTableBucketArn '${existing}'`, { region: match[1], account: match[2] }));
+    }
+  }
+  problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingTableBucketArn', 'a bucket'));
+  problems.push(...lakeFormationProblems(props));
+  return problems;
+}
+
+/** `lakeFormationRole` belongs to Lake Formation mode, where a bucket key needs it. */
+function lakeFormationProblems(props: S3TablesTargetProps): string[] {
+  const lakeFormation = props.accessMode === CatalogAccessMode.LAKE_FORMATION;
+  if (!lakeFormation && props.lakeFormationRole !== undefined) {
+    return ['lakeFormationRole only applies with accessMode CatalogAccessMode.LAKE_FORMATION: remove it, or set that access mode.'];
+  }
+  if (lakeFormation && props.encryptionKey !== undefined && props.lakeFormationRole === undefined) {
+    return [
+      'accessMode CatalogAccessMode.LAKE_FORMATION with an encryptionKey needs lakeFormationRole: Lake Formation vends credentials '
+      + 'with the role registered for S3 Tables (the console names it S3TablesRoleForLakeFormation), and that role must be allowed to use the key '
+      + '(https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html#tables-kms-lf-permissions). '
+      + 'Pass it, e.g. iam.Role.fromRoleArn(this, \'LakeFormationRole\', \'arn:aws:iam::<account>:role/service-role/S3TablesRoleForLakeFormation\').',
+    ];
+  }
+  return [];
 }
 
 /**

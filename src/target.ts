@@ -1,57 +1,124 @@
-import { Construct, IDependable } from 'constructs';
+import { IResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct, IDependable } from 'constructs';
 
 /**
- * What a zero-ETL integration needs from its target, as `IZeroEtlTarget.bind` returns it.
+ * A Glue zero-ETL integration, as a target sees it when the integration binds to it.
+ * Implemented by `DynamoDbZeroEtlIntegration`.
+ */
+export interface IZeroEtlIntegration extends IResource {
+  /**
+   * ARN of the integration: `arn:<partition>:glue:<region>:<account>:integration:<id>`.
+   *
+   * @attribute
+   */
+  readonly integrationArn: string;
+
+  /**
+   * Name of the integration.
+   *
+   * @attribute
+   */
+  readonly integrationName: string;
+
+  /** Name of the integration's source DynamoDB table. */
+  readonly sourceTableName: string;
+}
+
+/**
+ * What a zero-ETL integration needs from its target besides its ARN, as `IZeroEtlTarget.bind` returns it.
  */
 export interface ZeroEtlTargetConfig {
   /**
-   * The integration's `TargetArn`, and the `ResourceArn` of its integration table properties: for
-   * an S3 table bucket `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`,
-   * for a Glue database `arn:<partition>:glue:<region>:<account>:database/<name>`.
-   *
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
-   */
-  readonly targetArn: string;
-
-  /**
-   * What CloudFormation must create before the integration (and its table properties), directly or
-   * through each other: for an `S3TablesTarget`, its integration resource property, which itself
-   * waits for the role's policy, a new bucket and the catalog bootstrap; without a resource
-   * property, the bucket and the bootstrap. For a `GlueDatabaseTarget`, its resource property
-   * (which waits for the role's policy and a new database), or a new database without one.
+   * What CloudFormation must create before the integration (and its table properties): the
+   * target's integration resource property, or, without one, what the target itself creates.
    */
   readonly dependencies: IDependable[];
 
   /**
-   * The Glue Data Catalog resources the catalog resource policy must authorize inbound
-   * integrations on, for this target only: the target catalog for S3 Tables; the Data Catalog
-   * (`catalog`) and `database/<name>` for a Glue database.
+   * The Glue Data Catalog resources on which the catalog resource policy must authorize inbound
+   * integrations into this target.
    *
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
    */
   readonly catalogResourceArns: string[];
 
   /**
-   * The Glue Data Catalog resources that cover every target of this kind in the account and region
-   * (for S3 Tables, `catalog/s3tablescatalog/*`; for Glue databases, `catalog` and `database/*`),
+   * The Glue Data Catalog resources that cover every target of this kind in the account and region,
    * used by `CatalogPolicyScope.ACCOUNT_WIDE`.
    */
   readonly accountWideCatalogResourceArns: string[];
 }
 
 /**
- * A target of Glue zero-ETL integrations: where an integration writes, and what the integration
- * must wait for and be authorized on. Implemented by `S3TablesTarget` and `GlueDatabaseTarget`.
+ * A target of Glue zero-ETL integrations: where an integration writes, and what it must wait for
+ * and be authorized on. Implemented by `S3TablesTarget` and `GlueDatabaseTarget`.
  *
- * Integrations bind to their target the way aws-cdk event sources and rule targets bind to their
- * consumer: the target hands a plain configuration to each integration and knows nothing of them.
+ * An integration binds to its target the way aws-cdk event sources bind to their consumer: the
+ * target hands each integration a plain configuration and keeps no reference to it.
  */
-export interface IZeroEtlTarget {
+export interface IZeroEtlTarget extends IConstruct {
   /**
-   * Called by an integration when it is created.
+   * The integrations' `TargetArn`: `arn:<partition>:glue:<region>:<account>:catalog/s3tablescatalog/<bucket>`
+   * for a table bucket, `arn:<partition>:glue:<region>:<account>:database/<name>` for a Glue database.
+   *
+   * @attribute
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
+   */
+  readonly targetArn: string;
+
+  /**
+   * Called once by each integration into this target, after the integration is created.
    *
    * @param integration the integration that writes into this target
-   * @throws Error when the integration cannot write into this target (for example, another account)
    */
-  bind(integration: Construct): ZeroEtlTargetConfig;
+  bind(integration: IZeroEtlIntegration): ZeroEtlTargetConfig;
+}
+
+/**
+ * What every Glue zero-ETL target construct (`S3TablesTarget`, `GlueDatabaseTarget`) takes besides
+ * where its storage is.
+ */
+export interface ZeroEtlTargetProps {
+  /**
+   * What happens to the storage this construct creates (a table bucket; a Glue database and its
+   * bucket) when it is removed from the stack or the stack is deleted. It holds the replicated
+   * data, so it is kept by default. Only for storage this construct creates.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The role Glue assumes to write into the target (the target processing role). It must trust
+   * `glue.amazonaws.com`; the construct adds what it needs to its policy, and for an imported role
+   * warns with the statements, since a role imported with `mutable: false` drops them.
+   *
+   * @default - a new role with exactly the permissions the target needs
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html
+   */
+  readonly targetRole?: iam.IRole;
+
+  /**
+   * A customer managed key for the target's storage (SSE-KMS): storage created here is encrypted
+   * with it; for existing storage, give the key it uses. The target processing role may use it, and
+   * it is the integration resource property's `KmsArn`.
+   *
+   * @default - S3-managed encryption (SSE-S3) for storage created here; an existing `bucket`'s own `encryptionKey`
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-kms-permissions.html
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_TargetProcessingProperties.html
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Create the target's `AWS::Glue::IntegrationResourceProperty`, which associates the target
+   * processing role with the target. Glue allows one per target, so set `false` when it already
+   * exists outside this app (`aws glue get-integration-resource-property --resource-arn <targetArn>`
+   * returns it); no role is then created or changed. Only with existing storage.
+   *
+   * @default true
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   */
+  readonly createIntegrationResourceProperty?: boolean;
 }

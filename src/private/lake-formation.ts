@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { S3_TABLES_CATALOG_NAME } from './arns';
+import { S3_TABLES_CATALOG_NAME, s3TablesCatalogArns, s3TablesNamespaceArns } from './arns';
 import { awsCustomResource } from './aws-custom-resource';
 
 /**
@@ -111,6 +111,28 @@ export function lakeFormationGrants(scope: Construct, id: string, options: LakeF
     previous = grant;
   });
   return grants;
+}
+
+/**
+ * What `S3TablesTarget.grantRead` grants a reader in Lake Formation mode: `DESCRIBE` on the bucket's
+ * catalog (an assumption: the docs only show `ALL` there) and, with `namespace`, `SELECT` and
+ * `DESCRIBE` on every table of it (`TableWildcard`), with the catalog resources those name.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-permissions-tables.html#grant-lf-table
+ */
+export function lakeFormationReadPermissions(stack: Stack, tableBucketName: string, namespace: string | undefined):
+{ permissions: LakeFormationPermission[]; catalogResourceArns: string[] } {
+  const catalogId = lakeFormationCatalogId(stack, tableBucketName);
+  const permissions: LakeFormationPermission[] = [{ resource: { Catalog: { Id: catalogId } }, permissions: ['DESCRIBE'] }];
+  const catalogResourceArns = s3TablesCatalogArns(stack, tableBucketName);
+  if (namespace !== undefined) {
+    permissions.push({
+      resource: { Table: { CatalogId: catalogId, DatabaseName: namespace, TableWildcard: {} } },
+      permissions: ['SELECT', 'DESCRIBE'],
+    });
+    catalogResourceArns.push(...s3TablesNamespaceArns(stack, tableBucketName, namespace));
+  }
+  return { permissions, catalogResourceArns };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { throwIfProblems } from './errors';
+import { throwIfBadCall } from './errors';
 import { ZERO_ETL_METRICS_NAMESPACE } from './permissions';
 import {
   IngestionFailedAlarmOptions, MetricsInsightsAggregation, ReplicationLagAlarmOptions, ZeroEtlDashboardOptions, ZeroEtlMetricOptions,
@@ -64,7 +64,7 @@ export function zeroEtlMetricQuery(
   // Label values stand in single quotes; an integration ARN holds no quote to escape.
   const expression = `SELECT ${options.aggregation ?? defaultAggregation}(${metricName}) FROM "${ZERO_ETL_METRICS_NAMESPACE}" ` +
     `WHERE integrationArn = '${integration.integrationArn}'`;
-  throwIfProblems('DynamoDbZeroEtlIntegration', integration, problems);
+  throwIfBadCall(`metric ${metricName}`, integration, problems);
   return new cloudwatch.MathExpression({
     expression,
     usingMetrics: {},
@@ -109,16 +109,16 @@ function alarmWindowProblems(period: Duration, evaluationPeriods: number, hint: 
 }
 
 /**
- * An alarm that goes off when the integration reports any failed ingestion in a period.
+ * An alarm, in the integration, that goes off when the integration reports any failed ingestion in a period.
  */
 export function ingestionFailedAlarm(
-  scope: Construct, id: string, integration: MonitoredIntegration, options: IngestionFailedAlarmOptions = {},
+  integration: MonitoredIntegration, id: string, options: IngestionFailedAlarmOptions = {},
 ): cloudwatch.Alarm {
   const period = options.period ?? DEFAULT_METRIC_PERIOD;
   const evaluationPeriods = options.evaluationPeriods ?? 1;
-  throwIfProblems('DynamoDbZeroEtlIntegration', integration,
+  throwIfBadCall(`alarm '${id}'`, integration,
     alarmWindowProblems(period, evaluationPeriods, 'pass a shorter period or fewer evaluationPeriods'));
-  const alarm = new cloudwatch.Alarm(scope, id, {
+  const alarm = new cloudwatch.Alarm(integration, id, {
     alarmDescription: options.alarmDescription ??
       `Glue zero-ETL ingestion from DynamoDB table ${integration.sourceTableName} failed (integration ${integration.node.path})`,
     metric: zeroEtlMetricQuery(integration, 'IngestionFailed', MetricsInsightsAggregation.SUM, { period }),
@@ -132,21 +132,21 @@ export function ingestionFailedAlarm(
 }
 
 /**
- * An alarm that goes off when the replication lag is above the threshold, or no sync is reported in
+ * An alarm, in the integration, that goes off when the replication lag is above the threshold, or no sync is reported in
  * the alarm's window.
  */
 export function replicationLagAlarm(
-  scope: Construct, id: string, integration: MonitoredIntegration, options: ReplicationLagAlarmOptions = {},
+  integration: MonitoredIntegration, id: string, options: ReplicationLagAlarmOptions = {},
 ): cloudwatch.Alarm {
   const threshold = options.threshold ?? defaultLagThreshold(integration);
   const period = options.period ?? Duration.minutes(Math.ceil(threshold.toSeconds({ integral: false }) / 60));
   const evaluationPeriods = options.evaluationPeriods ?? 1;
-  throwIfProblems('DynamoDbZeroEtlIntegration', integration, alarmWindowProblems(period, evaluationPeriods,
+  throwIfBadCall(`alarm '${id}'`, integration, alarmWindowProblems(period, evaluationPeriods,
     `the lag alarm of table ${integration.sourceTableName} (threshold ${threshold.toHumanString()}, by default twice the refresh interval ` +
     'plus 15 minutes) needs a sync reported in its window. Pass a period of at most 3 hours with ' +
     'treatMissingData: TreatMissingData.NOT_BREACHING (the alarm then fires only on a reported sync that is too old), or rely on the ' +
     'ingestion-failed alarm and the integration events'));
-  const alarm = new cloudwatch.Alarm(scope, id, {
+  const alarm = new cloudwatch.Alarm(integration, id, {
     alarmDescription: options.alarmDescription ??
       `Glue zero-ETL replication of DynamoDB table ${integration.sourceTableName} is more than ${threshold.toHumanString()} behind, ` +
       `or reported no sync (integration ${integration.node.path})`,

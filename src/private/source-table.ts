@@ -1,5 +1,7 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { sameEnvironmentProblems } from './environment';
 
 /** What synth time can know about a source table's settings; `undefined` means it cannot be known. */
 export interface SourceTableSettings {
@@ -42,6 +44,13 @@ export function inspectSourceTable(table: dynamodb.ITable): SourceTableSettings 
     };
   }
   return { tableName: resolvedString(table.tableName) };
+}
+
+/** The table's explicit, resolved name, the one part of `inspectSourceTable` that construct ids need. */
+export function explicitTableName(table: dynamodb.ITable): string | undefined {
+  const resource = table.node.defaultChild;
+  const isTable = resource instanceof dynamodb.CfnTable || resource instanceof dynamodb.CfnGlobalTable;
+  return resolvedString(isTable ? resource.tableName : table.tableName);
 }
 
 function resolvedString(value: string | undefined): string | undefined {
@@ -108,4 +117,45 @@ export function renderedResourcePolicySids(table: dynamodb.ITable): string[] | u
   }
   const statements = policy?.policyDocument?.Statement ?? [];
   return Array.isArray(statements) ? statements.map(statement => statement?.Sid) : undefined;
+}
+
+/**
+ * Source table rules from the Glue zero-ETL prerequisites and limitations: an explicit name, PITR on,
+ * not the AWS managed key, same account and region as the integration.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
+ * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+ */
+export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, settings: SourceTableSettings): string[] {
+  const problems: string[] = [];
+  const label = `table '${table.node.path}'`;
+
+  if (settings.tableName === undefined) {
+    problems.push(
+      `${label} has no explicit name. The integration and the account-wide Glue catalog policy name the source table by ARN, ` +
+      'and a generated name changes whenever CloudFormation replaces the table. Set tableName on the table.',
+    );
+  }
+  if (settings.pointInTimeRecoveryEnabled === false) {
+    problems.push(
+      `${label} does not have point-in-time recovery (PITR) enabled, which zero-ETL needs to export it. ` +
+      'Set pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } on the table.',
+    );
+  }
+  if (settings.awsManagedKey === true) {
+    problems.push(
+      `${label} is encrypted with the AWS managed key (aws/dynamodb), which zero-ETL does not support. ` +
+      'Use the AWS owned key (TableEncryption.DEFAULT / TableEncryptionV2.dynamoOwnedKey()) or a customer managed key.',
+    );
+  }
+
+  // An imported table's env is its importing stack's; its ARN says where it really is.
+  const arn = Arn.split(table.tableArn, ArnFormat.SLASH_RESOURCE_NAME);
+  const stack = Stack.of(scope);
+  const elsewhere = new Set([
+    ...sameEnvironmentProblems(stack, label, table.env),
+    ...sameEnvironmentProblems(stack, label, { account: arn.account, region: arn.region }),
+  ]);
+  problems.push(...elsewhere);
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { Annotations, Resource, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
@@ -8,22 +8,6 @@ import { duplicateResourcePropertyProblems } from './resource-properties';
 /**
  * What every zero-ETL target construct does the same way, whatever it writes into.
  */
-
-/**
- * Throws when `integration` is in another account or region than `target`: this library creates
- * same-account, same-region integrations only (a limit of this library, not of Glue).
- */
-export function assertSameEnvironment(target: Construct, integration: Construct): void {
-  const here = Stack.of(target);
-  const there = Stack.of(integration);
-  for (const what of ['account', 'region'] as const) {
-    if (Token.compareStrings(here[what], there[what]) === TokenComparison.DIFFERENT) {
-      throw new Error(
-        `Integration '${integration.node.path}' is in ${what} '${there[what]}' but its target '${target.node.path}' is in ${what} ` +
-        `'${here[what]}'. This library creates integrations in the target's account and region only: define the integration in a stack there.`);
-    }
-  }
-}
 
 /**
  * Adds `statements` to the target processing role's policy and returns the policies that hold
@@ -83,4 +67,25 @@ export function targetResourceProperty(target: Construct, options: TargetResourc
   property.node.addDependency(...options.dependencies, ...grantTargetRole(target, role, options.statements));
   target.node.addValidation({ validate: () => duplicateResourcePropertyProblems(property) });
   return { role, property };
+}
+
+/**
+ * `createIntegrationResourceProperty: false` fits only a target that exists (`existing`), and then
+ * takes no role: the existing property names its own.
+ */
+export function withoutResourcePropertyProblems(
+  props: { readonly createIntegrationResourceProperty?: boolean; readonly targetRole?: iam.IRole },
+  existing: boolean, existingProp: string, created: string): string[] {
+  if (props.createIntegrationResourceProperty !== false) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (!existing) {
+    problems.push(`createIntegrationResourceProperty: false needs ${existingProp}: ${created} created here has no resource property yet.`);
+  }
+  if (props.targetRole !== undefined) {
+    problems.push('targetRole is only used by the integration resource property this construct creates; '
+      + 'with createIntegrationResourceProperty: false the existing property names its own role. Remove targetRole.');
+  }
+  return problems;
 }
