@@ -133,8 +133,8 @@ export class CatalogResourcePolicy extends Construct {
     return [
       `This stack's Glue Data Catalog resource policy statements are ${bytes} bytes for ${tables} source table(s) into ` +
       `${this.perTarget.size} target(s); Glue allows ${CATALOG_POLICY_MAX_BYTES} bytes for the whole policy of the account ` +
-      'and region, shared with every other stack. Put the tables into fewer targets (each target costs 420 to 580 bytes, each ' +
-      'table 60 to 110), or set catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE ' +
+      'and region, shared with every other stack. Put the tables into fewer targets (a target costs several times what a table ' +
+      'does: see the Capacity table of the README), or set catalogPolicyScope: CatalogPolicyScope.ACCOUNT_WIDE ' +
       '(one shared pair of statements for every table).',
     ];
   }
