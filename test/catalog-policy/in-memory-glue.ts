@@ -62,9 +62,13 @@ export class InMemoryGlue {
     return {};
   }
 
+  /** The whole document as stored, `{}` when there is no policy. */
+  public document(): PolicyDocument {
+    return this.policy === undefined ? {} : JSON.parse(this.policy);
+  }
+
   public statements(): PolicyStatement[] {
-    const document: PolicyDocument = this.policy === undefined ? {} : JSON.parse(this.policy);
-    const statement = document.Statement ?? [];
+    const statement = this.document().Statement ?? [];
     return Array.isArray(statement) ? statement : [statement];
   }
 }

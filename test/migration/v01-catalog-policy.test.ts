@@ -188,6 +188,25 @@ describe('switching a deployed 0.1.x quick start to ours', () => {
     expect(ours.properties.SidPrefix).toMatch(/^ZeroEtl[0-9a-f]{16}$/);
   });
 
+  test('0.1.x writes the document as {Version, Statement} on Create and Delete: statements stay, any other top-level key (Id) is dropped', async () => {
+    const v01 = v01CustomResource();
+    const ours = ourCustomResource();
+    const withId = (statements: PolicyStatement[]) => JSON.stringify({ Version: '2012-10-17', Id: 'account-catalog-policy', Statement: statements });
+    await glue.put({ PolicyInJson: withId(ACCOUNT_STATEMENTS), PolicyExistsCondition: 'NOT_EXIST' });
+    await runV01(event('Create', v01));
+    // Already on 0.1.x's first deployment, long before the switch.
+    expect(Object.keys(glue.document())).toEqual(['Version', 'Statement']);
+
+    // Say the account puts its Id back; our Create keeps it, 0.1.x's Delete drops it again.
+    const current = await glue.get();
+    await glue.put({ PolicyInJson: withId(glue.statements()), PolicyHashCondition: current.PolicyHash, PolicyExistsCondition: 'MUST_EXIST' });
+    await ourHandler(event('Create', ours));
+    expect(glue.document().Id).toBe('account-catalog-policy');
+    await runV01(event('Delete', v01, 'ZeroEtl_ordersicebergbucket'));
+    expect(glue.statements()).toEqual([...ACCOUNT_STATEMENTS, ...ours.properties.Statements]);
+    expect(Object.keys(glue.document())).toEqual(['Version', 'Statement']);
+  });
+
   test('a failed switch rolls back: our Delete removes ours and leaves the 0.1.x statements and the account\'s', async () => {
     const v01 = v01CustomResource();
     const ours = ourCustomResource();
