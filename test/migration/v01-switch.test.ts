@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Names, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { onlyResource, resolveLikeCloudFormation, v01Templates } from './cloudformation';
 import { QUICK_START_VARIANTS, QuickStartVariant, synthQuickStart } from './v01-quick-start';
@@ -80,14 +81,16 @@ function ours(variant: QuickStartVariant, extraProps: object = {}, customize?: (
 /**
  * The implementation spec of docs/v01-research.md applied to today's construct with escape hatches:
  * 0.1.x's logical ids on the three resources, 0.1.x's integration name, and the source ARN written
- * as 0.1.x wrote it. What `migrateFromV01: true` must do inside the construct (and what a user can
- * do until it exists).
+ * as 0.1.x wrote it; and, recommended rather than required, 0.1.x's logical id on the target
+ * processing role. What `migrateFromV01: true` must do inside the construct (and what a user can do
+ * until it exists).
  */
 function specByEscapeHatches(variant: QuickStartVariant, integrationName: string) {
   return (construct: Construct) => {
     const zeroEtl = construct as DynamoDbZeroEtlToS3Tables;
-    const at = (id: string) => logicalIdAt([...v01ConstructPath(variant), id]);
+    const at = (...ids: string[]) => logicalIdAt([...v01ConstructPath(variant), ...ids]);
     zeroEtl.tableBucket!.overrideLogicalId(at('TableBucket'));
+    (zeroEtl.targetRole.node.defaultChild as iam.CfnRole).overrideLogicalId(at('TargetRole', 'Resource'));
     zeroEtl.integrationResourceProperty.overrideLogicalId(at('TargetResourceProperty'));
     const integration = zeroEtl.integration.node.defaultChild as glue.CfnIntegration;
     integration.overrideLogicalId(at('Integration'));
@@ -168,7 +171,15 @@ describe.each(Object.entries(QUICK_START_VARIANTS))('%s', (name, variant) => {
   });
 
   describe('the spec applied with escape hatches (works today): an in-place update', () => {
-    inPlaceUpdate(v01, v01Path, integrationName, ours(variant, {}, specByEscapeHatches(variant, integrationName)));
+    const template = ours(variant, {}, specByEscapeHatches(variant, integrationName));
+    inPlaceUpdate(v01, v01Path, integrationName, template);
+
+    test('with the role\'s logical id kept too, the resource property does not change at all', () => {
+      expect(onlyResource(template, 'AWS::Glue::IntegrationResourceProperty').resource.Properties)
+        .toEqual(onlyResource(v01, 'AWS::Glue::IntegrationResourceProperty').resource.Properties);
+      const role = logicalIdAt([...v01Path, 'TargetRole', 'Resource']);
+      expect(template.Resources[role].Properties.AssumeRolePolicyDocument).toEqual(v01.Resources[role].Properties.AssumeRolePolicyDocument);
+    });
   });
 
   (MIGRATE_FROM_V01_IMPLEMENTED ? describe : describe.skip)('with migrateFromV01: true: an in-place update', () => {
