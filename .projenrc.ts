@@ -77,12 +77,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
 for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json']) {
+  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -110,6 +110,20 @@ project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
 
 // The handler bundles must exist before jest builds stacks that reference them as assets.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+// The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our name) and its quick start's
+// templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
+// PyPI wheel, which carries the npm tarball; cached), then synthesized into .tools/v01/quick-start.templates.json.
+const v01Install = project.addTask('v01:install', {
+  description: 'Install the published dynamodb-zero-etl-s3tables 0.1.8 into .tools/v01 (cached)',
+  exec: 'bash scripts/v01/install.sh',
+});
+const v01Synth = project.addTask('v01:synth', {
+  description: 'Synthesize the 0.1.8 README quick start with the published package into .tools/v01/quick-start.templates.json',
+  env: { JSII_DEPRECATED: 'quiet' },
+});
+v01Synth.spawn(v01Install);
+v01Synth.exec(`ts-node --project ${project.tsconfigDev.fileName} --transpile-only test/migration/synth-v01.ts`);
+project.testTask.prependSpawn(v01Synth);
 // jsii compiles the public API for every target language; API.md must match it.
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('docgen')!);

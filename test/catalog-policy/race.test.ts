@@ -1,17 +1,15 @@
 import {
   ConditionCheckFailureException,
   DeleteResourcePolicyCommand,
-  DeleteResourcePolicyCommandInput,
   EntityNotFoundException,
   GetResourcePolicyCommand,
   GlueClient,
-  InvalidInputException,
   PutResourcePolicyCommand,
-  PutResourcePolicyCommandInput,
 } from '@aws-sdk/client-glue';
 import { mockClient } from 'aws-sdk-client-mock';
+import { InMemoryGlue } from './in-memory-glue';
 import { reconcileCatalogPolicy } from '../../src/catalog-policy/on-event.lambda';
-import { CATALOG_POLICY_MAX_BYTES, PolicyDocument, PolicyStatement, SHARED_SID_PREFIX } from '../../src/catalog-policy/policy-document';
+import { PolicyStatement, SHARED_SID_PREFIX } from '../../src/catalog-policy/policy-document';
 
 /**
  * A seeded, randomized race of the catalog-policy handler: several stacks create, update and delete
@@ -42,62 +40,6 @@ function random(seed: number): () => number {
   };
 }
 /* eslint-enable no-bitwise */
-
-/** Glue's Data Catalog resource policy, in memory, returned pretty-printed as Glue returns it. */
-class InMemoryGlue {
-  public writes = 0;
-  public conflicts = 0;
-  private policy?: string;
-  private version = 0;
-
-  constructor(private readonly delay: () => Promise<void>) {}
-
-  public async get() {
-    await this.delay();
-    if (this.policy === undefined) {
-      throw new EntityNotFoundException({ message: 'Policy not found', $metadata: {} });
-    }
-    return { PolicyInJson: this.policy, PolicyHash: `hash-${this.version}` };
-  }
-
-  public async put(input: PutResourcePolicyCommandInput) {
-    await this.delay();
-    const exists = this.policy !== undefined;
-    if ((input.PolicyExistsCondition === 'NOT_EXIST' && exists) || (input.PolicyExistsCondition === 'MUST_EXIST' && !exists)
-      || (input.PolicyHashCondition !== undefined && input.PolicyHashCondition !== `hash-${this.version}`)) {
-      this.conflicts++;
-      throw new ConditionCheckFailureException({ message: 'condition failed', $metadata: {} });
-    }
-    if (Buffer.byteLength(input.PolicyInJson!) > CATALOG_POLICY_MAX_BYTES) {
-      throw new InvalidInputException({ message: 'policy too large', $metadata: {} });
-    }
-    this.policy = JSON.stringify(JSON.parse(input.PolicyInJson!), null, 2);
-    this.version++;
-    this.writes++;
-    return { PolicyHash: `hash-${this.version}` };
-  }
-
-  public async delete(input: DeleteResourcePolicyCommandInput) {
-    await this.delay();
-    if (this.policy === undefined) {
-      throw new EntityNotFoundException({ message: 'Policy not found', $metadata: {} });
-    }
-    if (input.PolicyHashCondition !== undefined && input.PolicyHashCondition !== `hash-${this.version}`) {
-      this.conflicts++;
-      throw new ConditionCheckFailureException({ message: 'condition failed', $metadata: {} });
-    }
-    this.policy = undefined;
-    this.version++;
-    this.writes++;
-    return {};
-  }
-
-  public statements(): PolicyStatement[] {
-    const document: PolicyDocument = this.policy === undefined ? {} : JSON.parse(this.policy);
-    const statement = document.Statement ?? [];
-    return Array.isArray(statement) ? statement : [statement];
-  }
-}
 
 /** A foreign writer: reads, changes only its own statement, writes back with the hash, retries on conflict. */
 async function foreignWrite(glue: InMemoryGlue, statement: PolicyStatement, present: boolean): Promise<void> {
