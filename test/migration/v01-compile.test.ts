@@ -16,7 +16,7 @@ import * as ours from '../../src';
  */
 
 /** Set to true with `MIGRATE_FROM_V01_IMPLEMENTED` in v01-switch.test.ts. */
-const MIGRATE_FROM_V01_IMPLEMENTED = false;
+const MIGRATE_FROM_V01_IMPLEMENTED = true;
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SRC = path.join(__dirname, '..', '..', 'src');
@@ -68,12 +68,17 @@ test('the 0.1.8 README compiles against the published 0.1.8', () => {
   expect(diagnostics['v01.ts']).toEqual([]);
 });
 
-test('the 0.1.8 README gives exactly the three errors of the issue against ours', () => {
-  expect(diagnostics['ours.ts']).toEqual([
-    "Property 'addToPolicy' does not exist on type 'IRole'.",
-    "'zeroEtl.tableBucket' is possibly 'undefined'.",
-    "Property 'tags' does not exist on type 'DynamoDbZeroEtlIntegration'.",
-  ]);
+test('the 0.1.8 README gives exactly three errors against ours, the ones the README shows', () => {
+  const expected = [
+    "Property 'targetRole' does not exist on type 'DynamoDbZeroEtlToS3Tables'.",
+    "Property 'tableBucket' does not exist on type 'DynamoDbZeroEtlToS3Tables'.",
+    "Property 'integration' does not exist on type 'DynamoDbZeroEtlToS3Tables'. Did you mean 'integrations'?",
+  ];
+  expect(diagnostics['ours.ts']).toEqual(expected);
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+  for (const message of expected) {
+    expect(readme).toContain(message);
+  }
 });
 
 test('with the three changes it compiles against ours', () => {

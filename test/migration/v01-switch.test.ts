@@ -23,7 +23,7 @@ import { DynamoDbZeroEtlToS3Tables } from '../../src';
  * Set to true once `DynamoDbZeroEtlToS3TablesProps.migrateFromV01` exists: the expectations under
  * "with migrateFromV01: true" fail until the prop is built (docs/v01-research.md, implementation spec).
  */
-const MIGRATE_FROM_V01_IMPLEMENTED = false;
+const MIGRATE_FROM_V01_IMPLEMENTED = true;
 
 /**
  * The `createOnlyProperties` of each resource schema ("Update requires: Replacement" in the
@@ -89,13 +89,13 @@ function specByEscapeHatches(variant: QuickStartVariant, integrationName: string
   return (construct: Construct) => {
     const zeroEtl = construct as DynamoDbZeroEtlToS3Tables;
     const at = (...ids: string[]) => logicalIdAt([...v01ConstructPath(variant), ...ids]);
-    zeroEtl.tableBucket!.overrideLogicalId(at('TableBucket'));
-    (zeroEtl.targetRole.node.defaultChild as iam.CfnRole).overrideLogicalId(at('TargetRole', 'Resource'));
-    zeroEtl.integrationResourceProperty.overrideLogicalId(at('TargetResourceProperty'));
-    const integration = zeroEtl.integration.node.defaultChild as glue.CfnIntegration;
+    zeroEtl.target.tableBucket!.overrideLogicalId(at('TableBucket'));
+    (zeroEtl.target.targetRole!.node.defaultChild as iam.CfnRole).overrideLogicalId(at('TargetRole', 'Resource'));
+    zeroEtl.target.integrationResourceProperty!.overrideLogicalId(at('TargetResourceProperty'));
+    const integration = zeroEtl.integrations[0].node.defaultChild as glue.CfnIntegration;
     integration.overrideLogicalId(at('Integration'));
     integration.integrationName = integrationName;
-    integration.sourceArn = Stack.of(zeroEtl).formatArn({ service: 'dynamodb', resource: 'table', resourceName: zeroEtl.integration.sourceTableName });
+    integration.sourceArn = Stack.of(zeroEtl).formatArn({ service: 'dynamodb', resource: 'table', resourceName: zeroEtl.integrations[0].sourceTableName });
   };
 }
 
