@@ -69,7 +69,8 @@ export abstract class DynamoDbZeroEtlReplication extends Construct {
     // The integration checks this app-wide too, but its construct id would collide first.
     const existing = this.replicated.find(integration => integration.sourceTableName === tableName);
     throwIfBadCall(`addTable(${tableName})`, this, existing ? [alreadyReplicatedProblem(tableName, existing.node.path)] : []);
-    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, { ...this.defaults, ...options, table, target });
+    const inherited = Object.fromEntries(INHERITED_OPTIONS.map(option => [option, options[option] ?? this.defaults[option]]));
+    const integration = new DynamoDbZeroEtlIntegration(this, `Integration-${tableName}`, { ...options, ...inherited, table, target });
     this.replicated.push(integration);
     this.appliedToEach.forEach(apply => apply(integration));
     return integration;

@@ -35,8 +35,8 @@ function deployedPolicies(scope?: CatalogPolicyScope) {
   construct.addTable(table('customers'));
   const resources: Record<string, any> = Template.fromStack(stack).toJSON().Resources;
   const ofType = (type: string) => Object.values(resources).filter(r => r.Type === type);
-  const targetRoleId = stack.getLogicalId(construct.targetRole.node.defaultChild as any);
-  const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(construct.tableBucket!), 'TableBucketARN'] };
+  const targetRoleId = stack.getLogicalId(construct.target.targetRole!.node.defaultChild as any);
+  const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(construct.target.tableBucket!), 'TableBucketARN'] };
   // As deployed: the partition, account and region, and the bucket's ARN attribute.
   const render = (document: object) => renderAsDeployed(stack,
     JSON.parse(JSON.stringify(document).split(JSON.stringify(bucketArn)).join(JSON.stringify(arn('s3tables', `bucket/${BUCKET}`))))) as Policy;

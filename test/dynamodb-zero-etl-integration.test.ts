@@ -1,9 +1,14 @@
-import { App, CfnResource, Lazy, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Lazy, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
 import { tempOutdir } from './nag';
 import { integrationWaves } from './waves';
-import { CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget } from '../src';
+import {
+  CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, IZeroEtlIntegration, IZeroEtlTarget,
+  S3TablesTarget, ZeroEtlTargetConfig,
+} from '../src';
 
 const ACCOUNT = '111122223333';
 
@@ -307,7 +312,32 @@ describe('stacks, stages and nested stacks', () => {
     const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
     const stack = new Stack(app, 'Elsewhere', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     expect(() => new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake, description: 'd'.repeat(1001) }))
-      .toThrow(/cannot be created:\n {2}- description is 1001 characters long[\s\S]*\n {2}- Integration 'Elsewhere\/OrdersToLake' is in region 'eu-west-1'/);
+      .toThrow(/^DynamoDbZeroEtlIntegration 'Elsewhere\/OrdersToLake' cannot be created:\n {2}- description is 1001 characters long[^\n]*\n {2}- target 'Lake\/Lake' is in region 'us-east-1' but the stack is in region 'eu-west-1'\. This library replicates within one account and region/);
+  });
+
+  test('a target in another account is reported together with a source table without PITR, in one error', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
+    const stack = new Stack(app, 'Elsewhere', { env: { account: '444455556666', region: 'us-east-1' } });
+    const noPitr = new dynamodb.TableV2(stack, 'Orders', { tableName: 'Orders', partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    let message = '';
+    try {
+      new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: noPitr, target: lake });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^DynamoDbZeroEtlIntegration 'Elsewhere\/OrdersToLake' cannot be created:\n/);
+    expect(message.split('\n  - ')).toHaveLength(3);
+    expect(message).toContain("\n  - table 'Elsewhere/Orders' does not have point-in-time recovery (PITR) enabled");
+    expect(message).toContain(`\n  - target 'Lake/Lake' is in account '${ACCOUNT}' but the stack is in account '444455556666'. ` +
+      'This library replicates within one account and region (a limit of this library, not of Glue)');
+  });
+
+  test('a target in the same account and region of another stack is accepted', () => {
+    const app = new App({ outdir: tempOutdir() });
+    const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
+    const stack = newStack(app, 'Replication');
+    expect(() => new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake })).not.toThrow();
   });
 
   test('target table properties wait for the target, as the integration does', () => {
@@ -318,5 +348,122 @@ describe('stacks, stages and nested stacks', () => {
     const tableProperties = Object.entries<any>(resources).filter(([, r]) => r.Type === 'Custom::AWS' && JSON.stringify(r.Properties.Create).includes('IntegrationTableProperties'));
     expect(tableProperties).toHaveLength(1);
     expect(tableProperties[0][1].DependsOn).toContain(stack.getLogicalId(lake.integrationResourceProperty!));
+  });
+});
+
+describe('monitoring errors name the call', () => {
+  function integration(): { stack: Stack; integration: DynamoDbZeroEtlIntegration } {
+    const stack = newStack();
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
+    return { stack, integration: new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target: lake }) };
+  }
+
+  /** The message of the error `call` throws. */
+  function errorOf(call: () => unknown): string {
+    try {
+      call();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected an error');
+  }
+
+  test('a bad metric period: "metric IngestionFailed on \'<path>\' is invalid"', () => {
+    const message = errorOf(() => integration().integration.metricIngestionFailed({ period: Duration.seconds(90) }));
+    expect(message.startsWith("metric IngestionFailed on '")).toBe(true);
+    expect(message).toBe("metric IngestionFailed on 'TestStack/OrdersToLake' is invalid:\n" +
+      '  - The metric period is 90 seconds: it must be a whole number of minutes, at least 1 minute (CloudWatch MetricDataQuery.Period is a multiple of 60 seconds)');
+    expect(message).not.toContain('cannot be created');
+  });
+
+  test.each<[string, (i: DynamoDbZeroEtlIntegration) => unknown]>([
+    ['addIngestionFailedAlarm', i => i.addIngestionFailedAlarm('Failed', { period: Duration.hours(1), evaluationPeriods: 4 })],
+    ['addReplicationLagAlarm', i => i.addReplicationLagAlarm('Failed', { period: Duration.hours(2), evaluationPeriods: 2 })],
+  ])('a bad alarm window in %s: "alarm \'<id>\' on \'<path>\' is invalid"', (_, call) => {
+    const message = errorOf(() => call(integration().integration));
+    expect(message).toMatch(/^alarm 'Failed' on 'TestStack\/OrdersToLake' is invalid:\n {2}- The alarm reads \d period\(s\) of \d hours?, more than the latest 3 hours/);
+    expect(message).not.toContain('cannot be created');
+  });
+
+  test('a good period passes', () => {
+    expect(() => integration().integration.metricIngestionFailed({ period: Duration.minutes(1) })).not.toThrow();
+  });
+
+  test('metricIngestionFailed() is a MathExpression: createAlarm makes an alarm on the query', () => {
+    const { stack, integration: orders } = integration();
+    const alarm = orders.metricIngestionFailed().createAlarm(stack, 'A', { threshold: 1, evaluationPeriods: 1 });
+    expect(alarm).toBeInstanceOf(cloudwatch.Alarm);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: [{
+        Expression: {
+          'Fn::Join': ['', [
+            'SELECT SUM(IngestionFailed) FROM "AWS/Glue/ZeroETL" WHERE integrationArn = \'',
+            { 'Fn::GetAtt': [stack.getLogicalId(orders.node.defaultChild as CfnResource), 'IntegrationArn'] }, "'",
+          ]],
+        },
+        Id: 'expr_1',
+        Period: 300,
+      }],
+      Threshold: 1,
+      EvaluationPeriods: 1,
+    });
+  });
+});
+
+describe('targets through IZeroEtlTarget', () => {
+  const join = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+
+  test.each<[string, (stack: Stack) => IZeroEtlTarget, object]>([
+    ['S3TablesTarget', stack => new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' }), join(`:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/lake`)],
+    ['GlueDatabaseTarget', stack => new GlueDatabaseTarget(stack, 'Lake', { databaseName: 'lakehouse' }), join(`:glue:us-east-1:${ACCOUNT}:database/lakehouse`)],
+  ])('%s.targetArn has the target ARN format and is the integration\'s TargetArn', (_, build, expected) => {
+    const stack = newStack();
+    const target = build(stack);
+    expect(stack.resolve(target.targetArn)).toEqual(expected);
+    const integration = new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack, 'Orders'), target });
+    expect(integration.targetArn).toBe(target.targetArn);
+    Template.fromStack(stack).hasResourceProperties('AWS::Glue::Integration', { TargetArn: expected });
+  });
+
+  /** A target that records what it is bound to, and what it saw of the integration then. */
+  class RecordingTarget extends Construct implements IZeroEtlTarget {
+    public readonly targetArn: string;
+    public readonly bound: IZeroEtlIntegration[] = [];
+    public readonly arnsAtBind: string[] = [];
+    public readonly dependency: Construct;
+
+    constructor(scope: Construct, id: string) {
+      super(scope, id);
+      this.targetArn = Stack.of(this).formatArn({ service: 'glue', resource: 'catalog', resourceName: 's3tablescatalog/recorded' });
+      this.dependency = new CfnResource(this, 'Dependency', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+    }
+
+    public bind(integration: IZeroEtlIntegration): ZeroEtlTargetConfig {
+      this.bound.push(integration);
+      this.arnsAtBind.push(integration.integrationArn);
+      return {
+        dependencies: [this.dependency],
+        catalogResourceArns: [this.targetArn],
+        accountWideCatalogResourceArns: [Stack.of(this).formatArn({ service: 'glue', resource: 'catalog', resourceName: 's3tablescatalog/*' })],
+      };
+    }
+  }
+
+  test('bind receives the integration, whose ARN is already set; the config it returns is used', () => {
+    const stack = newStack();
+    const target = new RecordingTarget(stack, 'Recorded');
+    const integration = new DynamoDbZeroEtlIntegration(stack, 'OrdersToRecorded', { table: table(stack, 'Orders'), target });
+    expect(target.bound).toHaveLength(1);
+    expect(target.bound[0]).toBe(integration);
+    expect(target.bound[0]).toBeInstanceOf(DynamoDbZeroEtlIntegration);
+    expect(Token.isUnresolved(target.arnsAtBind[0])).toBe(true);
+    const integrationId = stack.getLogicalId(integration.node.defaultChild as CfnResource);
+    expect(stack.resolve(target.arnsAtBind[0])).toEqual({ 'Fn::GetAtt': [integrationId, 'IntegrationArn'] });
+    const template = Template.fromStack(stack);
+    const resource = template.toJSON().Resources[integrationId];
+    expect(stack.resolve(resource.Properties.TargetArn)).toEqual(stack.resolve(target.targetArn));
+    expect(resource.DependsOn).toContain(stack.getLogicalId(target.dependency as CfnResource));
+    const statements = Object.values(template.findResources('Custom::GlueCatalogResourcePolicy'))[0].Properties.Statements;
+    expect(statements[0].Resource).toEqual(stack.resolve(target.targetArn));
   });
 });

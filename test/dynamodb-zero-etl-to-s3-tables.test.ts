@@ -69,9 +69,9 @@ describe('resources', () => {
   });
 
   test('the target role has exactly the documented S3 Tables target permissions, scoped to the bucket', () => {
-    const bucketArn = { 'Fn::GetAtt': [logicalId(stack, construct.tableBucket), 'TableBucketARN'] };
+    const bucketArn = { 'Fn::GetAtt': [logicalId(stack, construct.target.tableBucket), 'TableBucketARN'] };
     template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: logicalId(stack, construct.targetRole) }],
+      Roles: [{ Ref: logicalId(stack, construct.target.targetRole!) }],
       PolicyDocument: {
         Statement: [
           {
@@ -125,30 +125,30 @@ describe('resources', () => {
   test('the integration resource property associates the role with the s3tablescatalog target', () => {
     template.hasResourceProperties('AWS::Glue::IntegrationResourceProperty', {
       ResourceArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/orders-analytics`),
-      TargetProcessingProperties: { RoleArn: { 'Fn::GetAtt': [logicalId(stack, construct.targetRole), 'Arn'] } },
+      TargetProcessingProperties: { RoleArn: { 'Fn::GetAtt': [logicalId(stack, construct.target.targetRole!), 'Arn'] } },
     });
   });
 
   test('the integration goes from the table ARN to the s3tablescatalog target', () => {
     template.hasResourceProperties('AWS::Glue::Integration', {
-      IntegrationName: construct.integrationName,
+      IntegrationName: construct.integrations[0].integrationName,
       SourceArn: { 'Fn::GetAtt': [logicalId(stack, construct.node.scope!.node.findChild('Orders')), 'Arn'] },
       TargetArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/orders-analytics`),
     });
-    expect(stack.resolve(construct.integrationArn)).toEqual({ 'Fn::GetAtt': [logicalId(stack, construct.integration), 'IntegrationArn'] });
+    expect(stack.resolve(construct.integrations[0].integrationArn)).toEqual({ 'Fn::GetAtt': [logicalId(stack, construct.integrations[0]), 'IntegrationArn'] });
   });
 
   test('the integration waits for the resource property and the catalog policy; the property waits for the role policy and the bucket', () => {
     const resources = template.toJSON().Resources;
     const dependsOn = (construct_: any) => [...resources[logicalId(stack, construct_)].DependsOn].sort();
-    expect(dependsOn(construct.integration)).toEqual([
+    expect(dependsOn(construct.integrations[0])).toEqual([
       logicalId(stack, stack.node.findChild('DynamoDbZeroEtlCatalogResourcePolicy').node.findChild('Resource')),
-      logicalId(stack, construct.integrationResourceProperty),
+      logicalId(stack, construct.target.integrationResourceProperty),
     ].sort());
     // Not the role itself: the property's RoleArn already references it.
-    expect(dependsOn(construct.integrationResourceProperty)).toEqual([
-      stack.getLogicalId(construct.targetRole.node.findChild('DefaultPolicy').node.defaultChild as any),
-      logicalId(stack, construct.tableBucket),
+    expect(dependsOn(construct.target.integrationResourceProperty)).toEqual([
+      stack.getLogicalId(construct.target.targetRole!.node.findChild('DefaultPolicy').node.defaultChild as any),
+      logicalId(stack, construct.target.tableBucket),
     ].sort());
   });
 
@@ -229,7 +229,7 @@ describe('options', () => {
     const first = newStack('us-east-1', app, 'First');
     const second = newStack('us-east-1', app, 'Second');
     const names = [
-      replicate(first).integrationName,
+      replicate(first).integrations[0].integrationName,
       new DynamoDbZeroEtlToS3Tables(first, 'Other', {
         table: new dynamodb.TableV2(first, 'Customers', {
           tableName: 'Customers',
@@ -237,8 +237,8 @@ describe('options', () => {
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         }),
         tableBucketName: 'customers-analytics',
-      }).integrationName,
-      replicate(second, { tableBucketName: 'second-analytics' }).integrationName,
+      }).integrations[0].integrationName,
+      replicate(second, { tableBucketName: 'second-analytics' }).integrations[0].integrationName,
     ];
     expect(new Set(names).size).toBe(3);
     for (const name of names) {
@@ -501,18 +501,33 @@ describe('validation', () => {
     }), /in account '444455556666' but the stack is in account '111122223333'. This library replicates within one account and region \(a limit of this library, not of Glue\)[\s\S]*in region 'eu-west-1' but the stack is in region 'us-east-1'/);
   });
 
-  test('every problem is reported in one error naming the construct path', () => {
+  /** The message of the error `build` throws. */
+  function errorOf(build: () => void): string {
+    try {
+      build();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected an error');
+  }
+
+  test('every problem with the target props is reported in one error of the target, naming its path', () => {
+    const stack = newStack();
+    const message = errorOf(() => replicate(stack, {
+      tableBucketName: 'Bad_Name', lakeFormationRole: iam.Role.fromRoleName(stack, 'LfRole', 'S3TablesRoleForLakeFormation'),
+    }));
+    expect(message).toMatch(/^S3TablesTarget 'TestStack\/Replication\/Target' cannot be created:\n/);
+    expect(message.split('\n  - ')).toHaveLength(3);
+    expect(message).toMatch(/tableBucketName 'Bad_Name' may only contain[\s\S]*lakeFormationRole only applies with accessMode/);
+  });
+
+  test('every problem with the table and the integration settings is reported in one error of the integration, naming its path', () => {
     const stack = newStack();
     const table = ordersTable(stack, { tableName: undefined, pointInTimeRecoverySpecification: undefined });
-    let message = '';
-    try {
-      replicate(stack, { table, tableBucketName: 'Bad_Name', integrationName: '' });
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).toMatch(/^DynamoDbZeroEtlToS3Tables 'TestStack\/Replication' cannot be created:\n/);
-    expect(message.split('\n  - ')).toHaveLength(5);
-    expect(message).toMatch(/no explicit name[\s\S]*point-in-time recovery[\s\S]*integrationName ''[\s\S]*tableBucketName 'Bad_Name'/);
+    const message = errorOf(() => replicate(stack, { table, integrationName: '' }));
+    expect(message).toMatch(/^DynamoDbZeroEtlIntegration 'TestStack\/Replication\/Integration-Orders' cannot be created:\n/);
+    expect(message.split('\n  - ')).toHaveLength(4);
+    expect(message).toMatch(/no explicit name[\s\S]*point-in-time recovery[\s\S]*integrationName ''/);
   });
 });
 
@@ -559,7 +574,7 @@ describe('addTable', () => {
       SourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.node.findChild('Customers')), 'Arn'] },
       TargetArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/orders-analytics`),
     });
-    expect(integration.integrationName).not.toEqual(construct.integrationName);
+    expect(integration.integrationName).not.toEqual(construct.integrations[0].integrationName);
     expect(integration.integrationName).toMatch(/^TestStack-Replication-IntegrationCustomers-[0-9A-F]{8}$/);
   });
 
@@ -568,7 +583,7 @@ describe('addTable', () => {
     const construct = replicate(stack);
     const integration = construct.addTable(customersTable(stack));
     const resources = Template.fromStack(stack).toJSON().Resources;
-    expect(resources[logicalId(stack, integration)].DependsOn).toEqual(resources[logicalId(stack, construct.integration)].DependsOn);
+    expect(resources[logicalId(stack, integration)].DependsOn).toEqual(resources[logicalId(stack, construct.integrations[0])].DependsOn);
   });
 
   test('one catalog statement lists every source table of the bucket', () => {
@@ -593,7 +608,8 @@ describe('addTable', () => {
     const orders = ordersTable(stack);
     const construct = replicate(stack, { table: orders });
     expect(() => construct.addTable(orders)).toThrow(
-      "table 'Orders' is already replicated into this target by 'TestStack/Replication/Integration-Orders': Glue allows one integration per source table and target");
+      "addTable(Orders) on 'TestStack/Replication' is invalid:\n" +
+      "  - table 'Orders' is already replicated into this target by 'TestStack/Replication/Integration-Orders': Glue allows one integration per source table and target");
   });
 
   test('an added table is validated like the first', () => {

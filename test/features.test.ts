@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -47,8 +48,8 @@ describe('an existing table bucket', () => {
     const construct = replicate(stack, { existingTableBucketArn: BUCKET_ARN });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::S3Tables::TableBucket', 0);
-    expect(construct.tableBucket).toBeUndefined();
-    expect(construct.tableBucketName).toBe('shared-lake');
+    expect(construct.target.tableBucket).toBeUndefined();
+    expect(construct.target.tableBucketName).toBe('shared-lake');
     template.hasResourceProperties('AWS::Glue::Integration', {
       TargetArn: arn(`glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/shared-lake`),
     });
@@ -73,7 +74,7 @@ describe('a given target role', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
     const construct = replicate(stack, { targetRole: role });
-    expect(construct.targetRole).toBe(role);
+    expect(construct.target.targetRole).toBe(role);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
@@ -99,7 +100,7 @@ describe('encryption', () => {
   test('a table bucket key: SSE-KMS bucket, role may use the key, maintenance allowed in the key policy, KmsArn set', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'LakeKey');
-    replicate(stack, { tableBucketEncryptionKey: key });
+    replicate(stack, { encryptionKey: key });
     const template = Template.fromStack(stack);
     const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] };
     template.hasResourceProperties('AWS::S3Tables::TableBucket', {
@@ -128,7 +129,7 @@ describe('encryption', () => {
 
   test('an imported table bucket key keeps its key policy and gets a warning', () => {
     const stack = newStack();
-    replicate(stack, { tableBucketEncryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`) });
+    replicate(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`) });
     Annotations.fromStack(stack).hasWarning('/TestStack/Replication/Target', Match.stringLikeRegexp(
       '^The table bucket key is not defined in this stack, so its key policy is left alone.*maintenance.s3tables.amazonaws.com',
     ));
@@ -147,7 +148,7 @@ describe('encryption', () => {
   test('encryption context without an integration key is rejected', () => {
     const stack = newStack();
     expect(() => replicate(stack, { additionalEncryptionContext: { team: 'analytics' } }))
-      .toThrow(/additionalEncryptionContext needs an integration encryption key/);
+      .toThrow(/additionalEncryptionContext needs integrationEncryptionKey: Glue only accepts it with a KmsKeyId\./);
   });
 });
 
@@ -204,7 +205,7 @@ describe('target table properties', () => {
       '\\"PartitionSpec\\":[{\\"FieldName\\":\\"region\\"},{\\"FieldName\\":\\"createdAt\\",\\"FunctionSpec\\":\\"day\\",\\"ConversionSpec\\":\\"epoch_milli\\"}]}');
     expect(JSON.stringify(customResource[1].Properties.Update)).toContain('updateIntegrationTableProperties');
     expect(JSON.stringify(customResource[1].Properties.Delete)).toContain('deleteIntegrationTableProperties');
-    const integrationId = stack.getLogicalId(construct.integration.node.defaultChild as CfnResource);
+    const integrationId = stack.getLogicalId(construct.integrations[0].node.defaultChild as CfnResource);
     expect(template.toJSON().Resources[integrationId].DependsOn).toContain(customResource[0]);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
@@ -276,7 +277,7 @@ describe('s3tablescatalog bootstrap', () => {
     expect(create).toContain('\\"ignoreErrorCodesMatching\\":\\"AlreadyExistsException|FederatedResourceAlreadyExistsException\\"');
     expect(create).toContain('\\"ConnectionName\\":\\"aws:s3tables\\"');
     expect(resource.Properties.Delete).toBeUndefined();
-    expect(template.toJSON().Resources[stack.getLogicalId(first.integrationResourceProperty)].DependsOn).toContain(logicalId);
+    expect(template.toJSON().Resources[stack.getLogicalId(first.target.integrationResourceProperty!)].DependsOn).toContain(logicalId);
   });
 });
 
@@ -297,27 +298,27 @@ describe('monitoring', () => {
 
   test('metrics are Metrics Insights queries over every dimension set of the integration', () => {
     const stack = newStack();
-    const construct = replicate(stack);
-    const failed = construct.metricIngestionFailed() as cloudwatch.MathExpression;
-    expect(stack.resolve(failed.expression)).toEqual(query(stack, construct.integration, 'SUM', 'IngestionFailed'));
+    const [integration] = replicate(stack).integrations;
+    const failed = integration.metricIngestionFailed();
+    expect(stack.resolve(failed.expression)).toEqual(query(stack, integration, 'SUM', 'IngestionFailed'));
     expect(failed.period.toMinutes()).toBe(5);
     expect(failed.label).toBe('IngestionFailed');
     expect(failed.usingMetrics).toEqual({});
-    const lastSync = construct.metricLastSyncTimestamp({ period: Duration.minutes(15), label: 'synced' }) as cloudwatch.MathExpression;
-    expect(stack.resolve(lastSync.expression)).toEqual(query(stack, construct.integration, 'MAX', 'LastSyncTimestamp'));
+    const lastSync = integration.metricLastSyncTimestamp({ period: Duration.minutes(15), label: 'synced' });
+    expect(stack.resolve(lastSync.expression)).toEqual(query(stack, integration, 'MAX', 'LastSyncTimestamp'));
     expect([lastSync.period.toMinutes(), lastSync.label]).toEqual([15, 'synced']);
-    for (const [m, name] of [[construct.metricIngestionSucceeded(), 'IngestionSucceeded'], [construct.metricInsertCount(), 'InsertCount'],
-      [construct.metricUpdateCount(), 'UpdateCount'], [construct.metricDeleteCount(), 'DeleteCount'],
-      [construct.metricQuery('IngestionFailed', { aggregation: MetricsInsightsAggregation.COUNT }), 'IngestionFailed']] as const) {
-      expect(stack.resolve((m as cloudwatch.MathExpression).expression)['Fn::Join'][1][0]).toMatch(new RegExp(`^SELECT (SUM|COUNT)\\(${name}\\) FROM`));
+    for (const [m, name] of [[integration.metricIngestionSucceeded(), 'IngestionSucceeded'], [integration.metricInsertCount(), 'InsertCount'],
+      [integration.metricUpdateCount(), 'UpdateCount'], [integration.metricDeleteCount(), 'DeleteCount'],
+      [integration.metricQuery('IngestionFailed', { aggregation: MetricsInsightsAggregation.COUNT }), 'IngestionFailed']] as const) {
+      expect(stack.resolve(m.expression)['Fn::Join'][1][0]).toMatch(new RegExp(`^SELECT (SUM|COUNT)\\(${name}\\) FROM`));
     }
     // The single-dimension-set metric stays available for what needs a plain Metric.
-    expect(stack.resolve(construct.metric('IngestionFailed').dimensions)).toEqual({ integrationArn: stack.resolve(construct.integrationArn) });
+    expect(stack.resolve(integration.metric('IngestionFailed').dimensions)).toEqual({ integrationArn: stack.resolve(integration.integrationArn) });
   });
 
   test('the replication lag is metric math over the LastSyncTimestamp query, in seconds either way', () => {
     const stack = newStack();
-    const lag = replicate(stack).metricReplicationLag() as cloudwatch.MathExpression;
+    const lag = replicate(stack).integrations[0].metricReplicationLag();
     expect(lag.expression).toBe('EPOCH(m1) + 300 - IF(FILL(m1, REPEAT) > 100000000000, FILL(m1, REPEAT) / 1000, FILL(m1, REPEAT))');
     expect(Object.keys(lag.usingMetrics)).toEqual(['m1']);
     expect(lag.label).toBe('Replication lag (seconds)');
@@ -325,26 +326,26 @@ describe('monitoring', () => {
 
   test('a malformed metric name or period is rejected with its rule', () => {
     const stack = newStack();
-    const construct = replicate(stack);
-    expect(() => construct.metricQuery("IngestionFailed) FROM x WHERE 'a")).toThrow(
-      /Replication\/Integration-Orders' cannot be created:\n {2}- The metric name 'IngestionFailed\) FROM x WHERE 'a' is not a plain identifier/);
-    expect(() => construct.metricInsertCount({ period: Duration.seconds(90) })).toThrow(
+    const [integration] = replicate(stack).integrations;
+    expect(() => integration.metricQuery("IngestionFailed) FROM x WHERE 'a")).toThrow(
+      /^metric IngestionFailed\) FROM x WHERE 'a on 'TestStack\/Replication\/Integration-Orders' is invalid:\n {2}- The metric name 'IngestionFailed\) FROM x WHERE 'a' is not a plain identifier/);
+    expect(() => integration.metricInsertCount({ period: Duration.seconds(90) })).toThrow(
       /The metric period is 90 seconds: it must be a whole number of minutes, at least 1 minute/);
-    expect(() => construct.metricQuery('x'.repeat(2100))).toThrow(/not a plain identifier/);
-    expect(() => construct.integration.addIngestionFailedAlarm('TooLong', { period: Duration.hours(1), evaluationPeriods: 4 })).toThrow(
+    expect(() => integration.metricQuery('x'.repeat(2100))).toThrow(/not a plain identifier/);
+    expect(() => integration.addIngestionFailedAlarm('TooLong', { period: Duration.hours(1), evaluationPeriods: 4 })).toThrow(
       /The alarm reads 4 period\(s\) of 1 hour, more than the latest 3 hours a Metrics Insights alarm evaluates/);
-    expect(() => construct.integration.addIngestionFailedAlarm('Zero', { evaluationPeriods: 0 })).toThrow(/evaluationPeriods is 0/);
+    expect(() => integration.addIngestionFailedAlarm('Zero', { evaluationPeriods: 0 })).toThrow(/evaluationPeriods is 0/);
   });
 
   test('an ingestion-failed alarm per integration, including tables added later, notifies the topic', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Alerts');
     const construct = replicate(stack);
-    expect(construct.addIngestionFailedAlarms(topic)).toHaveLength(1);
+    expect(construct.addIngestionFailedAlarm('IngestionFailed', { actions: [new cloudwatchActions.SnsAction(topic)] })).toHaveLength(1);
     const added = construct.addTable(table(stack, 'Customers'));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    for (const integration of [construct.integration, added]) {
+    for (const integration of construct.integrations) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Metrics: [{ Expression: query(stack, integration, 'SUM', 'IngestionFailed'), Id: 'expr_1', Label: 'IngestionFailed', Period: 300, ReturnData: true }],
         Threshold: 1,
@@ -356,34 +357,35 @@ describe('monitoring', () => {
         Period: Match.absent(),
       });
     }
-    // The construct ids of the alarms stay what they were before the queries.
-    expect(construct.node.tryFindChild('IngestionFailedAlarm-Customers')).toBeDefined();
-    expect(() => construct.alarmOnIngestionFailed()).toThrow(/IngestionFailedAlarms were already added to this construct/);
+    // Each alarm lives in its integration, under the id given.
+    expect(added.node.tryFindChild('IngestionFailed')).toBeInstanceOf(cloudwatch.Alarm);
+    expect(added.node.findChild('IngestionFailed').node.path).toBe('TestStack/Replication/Integration-Customers/IngestionFailed');
   });
 
   test('the alarms take any alarm action, period and evaluation periods', () => {
     const stack = newStack();
     const construct = replicate(stack);
     const invoke: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: 'arn:aws:lambda:us-east-1:111122223333:function:on-alarm' }) };
-    construct.alarmOnIngestionFailed({ actions: [invoke], period: Duration.minutes(15), evaluationPeriods: 2 });
-    construct.integration.addReplicationLagAlarm('Lag', { actions: [invoke] });
+    construct.addIngestionFailedAlarm('Failed', { actions: [invoke], period: Duration.minutes(15), evaluationPeriods: 2 });
+    construct.integrations[0].addReplicationLagAlarm('Lag', { actions: [invoke] });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: [Match.objectLike({ Period: 900 })],
       EvaluationPeriods: 2,
       AlarmActions: ['arn:aws:lambda:us-east-1:111122223333:function:on-alarm'],
     });
-    expect(construct.integration.node.tryFindChild('Lag')).toBeInstanceOf(cloudwatch.Alarm);
+    expect(construct.integrations[0].node.tryFindChild('Lag')).toBeInstanceOf(cloudwatch.Alarm);
   });
 
   test('the lag alarm follows the refresh interval and treats a window without a sync as breaching', () => {
     const stack = newStack();
     const construct = replicate(stack, { refreshInterval: Duration.hours(1) });
-    const added = construct.addTable(table(stack, 'Customers'));
-    construct.alarmOnReplicationLag();
+    // An added table inherits the construct's refresh interval unless given its own.
+    const added = construct.addTable(table(stack, 'Customers'), { refreshInterval: Duration.minutes(15) });
+    construct.addReplicationLagAlarm('Lag');
     const template = Template.fromStack(stack);
-    // 2 x 60 + 15 minutes for the hourly table, 2 x 15 + 15 for the one with Glue's default.
-    for (const [integration, seconds] of [[construct.integration, 8100], [added, 2700]] as const) {
+    // 2 x 60 + 15 minutes for the hourly table, 2 x 15 + 15 for the one refreshed every 15 minutes.
+    for (const [integration, seconds] of [[construct.integrations[0], 8100], [added, 2700]] as const) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Metrics: [
           {
@@ -405,9 +407,9 @@ describe('monitoring', () => {
   test('a lag alarm window beyond 3 hours is rejected with what to do', () => {
     const stack = newStack();
     const construct = replicate(stack, { refreshInterval: Duration.hours(2) });
-    expect(() => construct.alarmOnReplicationLag()).toThrow(
-      /The alarm reads 1 period\(s\) of 4 hours 15 minutes, more than the latest 3 hours .*Pass a period of at most 3 hours with treatMissingData/);
-    construct.integration.addReplicationLagAlarm('Lag', { period: Duration.hours(3), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
+    expect(() => construct.addReplicationLagAlarm('Lag')).toThrow(
+      /^alarm 'Lag' on 'TestStack\/Replication\/Integration-Orders' is invalid:\n {2}- The alarm reads 1 period\(s\) of 4 hours 15 minutes, more than the latest 3 hours .*Pass a period of at most 3 hours with treatMissingData/);
+    construct.integrations[0].addReplicationLagAlarm('Lag', { period: Duration.hours(3), treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 15300, TreatMissingData: 'notBreaching' });
   });
 
@@ -415,9 +417,12 @@ describe('monitoring', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Alerts');
     const construct = replicate(stack);
-    construct.notifyOnIntegrationEvents(topic);
+    construct.onFailureOrNeedsAttention('IntegrationEvents', {
+      target: new eventsTargets.SnsTopic(topic),
+      description: 'Zero-ETL integration needs attention or failed',
+    });
     const added = construct.addTable(table(stack, 'Customers'));
-    const arns = [construct.integration, added].map(i => integrationArn(stack, i));
+    const arns = [construct.integrations[0], added].map(i => integrationArn(stack, i));
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': [{ prefix: 'aws.glue-zero-etl' }],
@@ -432,9 +437,10 @@ describe('monitoring', () => {
   test('onEvent matches every event of one integration and merges the caller\'s pattern', () => {
     const stack = newStack();
     const construct = replicate(stack);
-    const rule = construct.integration.onEvent('Events', { eventPattern: { detail: { status: ['FAILED'] } }, ruleName: 'zero-etl-events' });
-    const arns = [integrationArn(stack, construct.integration)];
-    expect(rule.node.scope).toBe(construct.integration);
+    const [integration] = construct.integrations;
+    const rule = integration.onEvent('Events', { eventPattern: { detail: { status: ['FAILED'] } }, ruleName: 'zero-etl-events' });
+    const arns = [integrationArn(stack, integration)];
+    expect(rule.node.scope).toBe(integration);
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       Name: 'zero-etl-events',
       EventPattern: {
@@ -459,7 +465,7 @@ describe('monitoring', () => {
       }
     }
     expect(body).toContain('SELECT SUM(InsertCount) FROM \\\\\\"AWS/Glue/ZeroETL\\\\\\" WHERE integrationArn = ');
-    expect(construct.integration.dashboardWidgets()).toHaveLength(4);
+    expect(construct.integrations[0].dashboardWidgets()).toHaveLength(4);
   });
 });
 
@@ -468,17 +474,20 @@ test('cdk-nag AwsSolutions raises only acknowledged findings with every feature 
   const stack = newStack(app);
   const topic = new sns.Topic(stack, 'Alerts', { enforceSSL: true, masterKey: new kms.Key(stack, 'TopicKey', { enableKeyRotation: true }) });
   const construct = replicate(stack, {
-    tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey', { enableKeyRotation: true }),
+    encryptionKey: new kms.Key(stack, 'LakeKey', { enableKeyRotation: true }),
     integrationEncryptionKey: new kms.Key(stack, 'IntegrationKey', { enableKeyRotation: true }),
     refreshInterval: Duration.hours(1),
     targetTableProperties: { unnestSpec: UnnestSpec.FULL },
     createS3TablesCatalog: true,
   });
   construct.addTable(table(stack, 'Customers'), { targetTableProperties: { partitionSpec: [{ fieldName: 'country' }] } });
-  construct.addIngestionFailedAlarms(topic);
-  construct.alarmOnReplicationLag({ actions: [new cloudwatchActions.SnsAction(topic)] });
+  construct.addIngestionFailedAlarm('IngestionFailed', { actions: [new cloudwatchActions.SnsAction(topic)] });
+  construct.addReplicationLagAlarm('ReplicationLag', { actions: [new cloudwatchActions.SnsAction(topic)] });
   construct.addDashboard('Dashboard');
-  construct.notifyOnIntegrationEvents(topic);
+  construct.onFailureOrNeedsAttention('IntegrationEvents', {
+    target: new eventsTargets.SnsTopic(topic),
+    description: 'Zero-ETL integration needs attention or failed',
+  });
   expect(unacknowledged(nagFindings(app))).toEqual([]);
 });
 
@@ -487,7 +496,7 @@ describe('Lake Formation mode through the one-liner', () => {
     const stack = newStack();
     const construct = replicate(stack, {
       accessMode: CatalogAccessMode.LAKE_FORMATION,
-      tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey'),
+      encryptionKey: new kms.Key(stack, 'LakeKey'),
       lakeFormationRole: iam.Role.fromRoleArn(stack, 'LfRole', `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`),
     });
     expect(construct.target.accessMode).toBe(CatalogAccessMode.LAKE_FORMATION);
@@ -500,7 +509,7 @@ describe('Lake Formation mode through the one-liner', () => {
 
   test('a bucket key in Lake Formation mode without lakeFormationRole is rejected', () => {
     const stack = newStack();
-    expect(() => replicate(stack, { accessMode: CatalogAccessMode.LAKE_FORMATION, tableBucketEncryptionKey: new kms.Key(stack, 'LakeKey') }))
+    expect(() => replicate(stack, { accessMode: CatalogAccessMode.LAKE_FORMATION, encryptionKey: new kms.Key(stack, 'LakeKey') }))
       .toThrow(/lakeFormationRole/);
   });
 });

@@ -1,4 +1,4 @@
-import { App, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
@@ -183,7 +183,7 @@ describe('an existing database', () => {
     template.resourceCountIs('AWS::IAM::Role', 0);
     template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 0);
     expect(target.targetRole).toBeUndefined();
-    expect(target.bind(target).dependencies).toEqual([]);
+    expect(target.bind(new DynamoDbZeroEtlIntegration(stack, 'OrdersToLakehouse', { table: table(stack), target })).dependencies).toEqual([]);
   });
 });
 
@@ -204,7 +204,7 @@ describe('integration resource property', () => {
     const stack = newStack();
     const target = new GlueDatabaseTarget(stack, 'Lakehouse', { databaseName: 'analytics' });
     new glue.CfnIntegrationResourceProperty(stack, 'ByHand', {
-      resourceArn: target.databaseArn, targetProcessingProperties: { roleArn: 'arn:aws:iam::111122223333:role/other' },
+      resourceArn: target.targetArn, targetProcessingProperties: { roleArn: 'arn:aws:iam::111122223333:role/other' },
     });
     expect(() => Template.fromStack(stack)).toThrow(
       /'TestStack\/Lakehouse\/ResourceProperty' and 'TestStack\/ByHand' are both integration resource properties for target .*database\/analytics.*Glue allows one per target/);
@@ -227,7 +227,7 @@ describe('binding', () => {
     const stack = newStack();
     const target = new GlueDatabaseTarget(stack, 'Lakehouse', { databaseName: 'analytics' });
     const config = target.bind(new DynamoDbZeroEtlIntegration(stack, 'OrdersToLakehouse', { table: table(stack), target }));
-    expect(stack.resolve(config.targetArn)).toEqual(DATABASE);
+    expect(stack.resolve(target.targetArn)).toEqual(DATABASE);
     expect(config.dependencies).toEqual([target.integrationResourceProperty]);
     expect(stack.resolve(config.catalogResourceArns)).toEqual([CATALOG, DATABASE]);
     expect(stack.resolve(config.accountWideCatalogResourceArns)).toEqual([CATALOG, arn(`:glue:us-east-1:${ACCOUNT}:database/*`)]);
@@ -264,7 +264,9 @@ describe('binding', () => {
     const target = new GlueDatabaseTarget(newStack(app, 'Lakehouse'), 'Lakehouse', { databaseName: 'analytics' });
     const stack = newStack(app, 'Elsewhere', { account: '444455556666', region: 'us-east-1' });
     expect(() => new DynamoDbZeroEtlIntegration(stack, 'ToLakehouse', { table: table(stack), target })).toThrow(
-      "Integration 'Elsewhere/ToLakehouse' is in account '444455556666' but its target 'Lakehouse/Lakehouse' is in account '111122223333'.");
+      "DynamoDbZeroEtlIntegration 'Elsewhere/ToLakehouse' cannot be created:\n  - target 'Lakehouse/Lakehouse' is in account '111122223333' " +
+      "but the stack is in account '444455556666'. This library replicates within one account and region (a limit of this library, not of Glue): " +
+      "define the construct in a stack with account '111122223333'.");
   });
 
   test('integrations in other stacks share the target: their stacks depend on its stack and create no target resources', () => {
@@ -409,7 +411,7 @@ describe('DynamoDbZeroEtlToGlueDatabase', () => {
     }
     template.hasResourceProperties('AWS::Glue::Integration', { TargetArn: DATABASE });
     expect(construct.target.node.path).toBe('TestStack/Replication/Target');
-    expect(construct.integration.node.path).toBe('TestStack/Replication/Integration-Orders');
+    expect(construct.integrations.map(integration => integration.node.path)).toEqual(['TestStack/Replication/Integration-Orders']);
   });
 
   test('addTable adds an integration into the same database; a table added twice is rejected', () => {
@@ -421,14 +423,20 @@ describe('DynamoDbZeroEtlToGlueDatabase', () => {
     template.resourceCountIs('AWS::Glue::Integration', 2);
     template.resourceCountIs('AWS::Glue::IntegrationResourceProperty', 1);
     expect(() => construct.addTable(customers)).toThrow(
-      /DynamoDbZeroEtlToGlueDatabase 'TestStack\/Replication' cannot be created:\n {2}- table 'Customers' is already replicated into this target by 'TestStack\/Replication\/Integration-Customers'/);
+      /^addTable\(Customers\) on 'TestStack\/Replication' is invalid:\n {2}- table 'Customers' is already replicated into this target by 'TestStack\/Replication\/Integration-Customers'/);
   });
 
-  test('a bad database and a bad table are reported in one error', () => {
+  test('two bad target props are reported in one error of the target', () => {
+    const stack = newStack();
+    expect(() => new DynamoDbZeroEtlToGlueDatabase(stack, 'Replication', { table: table(stack), databaseName: 'bad-name', prefix: '/data' })).toThrow(
+      /^GlueDatabaseTarget 'TestStack\/Replication\/Target' cannot be created:\n {2}- databaseName 'bad-name' may only contain[^\n]*\n {2}- prefix '\/data' must not begin or end with '\/'/);
+  });
+
+  test('two bad table and integration settings are reported in one error of the integration', () => {
     const stack = newStack();
     const noPitr = new dynamodb.TableV2(stack, 'NoPitr', { tableName: 'NoPitr', partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
-    expect(() => new DynamoDbZeroEtlToGlueDatabase(stack, 'Replication', { table: noPitr, databaseName: 'bad-name' })).toThrow(
-      /^DynamoDbZeroEtlToGlueDatabase 'TestStack\/Replication' cannot be created:[\s\S]*point-in-time recovery[\s\S]*databaseName 'bad-name' may only contain/);
+    expect(() => new DynamoDbZeroEtlToGlueDatabase(stack, 'Replication', { table: noPitr, databaseName: 'analytics', refreshInterval: Duration.minutes(5) })).toThrow(
+      /^DynamoDbZeroEtlIntegration 'TestStack\/Replication\/Integration-NoPitr' cannot be created:\n {2}- table 'TestStack\/NoPitr' does not have point-in-time recovery[^\n]*\n {2}- refreshInterval 5 minutes is not a whole number of minutes from 15/);
   });
 
   test('an existing bucket and database, with a bucket key', () => {

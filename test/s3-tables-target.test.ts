@@ -4,6 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
 import { tempOutdir } from './nag';
 import { CatalogAccessMode, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget, S3TablesTargetProps } from '../src';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
@@ -120,7 +121,8 @@ describe('binding', () => {
     const stack = newStack();
     const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'lake' });
     const config = lake.bind(new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: table(stack), target: lake }));
-    expect(config.targetArn).toBe(lake.targetArn);
+    expect(stack.resolve(lake.targetArn)).toEqual(
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:glue:us-east-1:${ACCOUNT}:catalog/s3tablescatalog/lake`]] });
     expect(config.dependencies).toEqual([lake.integrationResourceProperty]);
     expect(config.catalogResourceArns).toEqual([lake.targetArn]);
     expect(stack.resolve(config.accountWideCatalogResourceArns)).toEqual([
@@ -149,8 +151,8 @@ describe('binding', () => {
     const lake = new S3TablesTarget(newStack(app, 'Lake'), 'Lake', { tableBucketName: 'lake' });
     const stack = newStack(app, 'Elsewhere', { account: ACCOUNT, region: 'eu-west-1' });
     expect(() => new DynamoDbZeroEtlIntegration(stack, 'ToLake', { table: table(stack), target: lake })).toThrow(
-      "Integration 'Elsewhere/ToLake' is in region 'eu-west-1' but its target 'Lake/Lake' is in region 'us-east-1'. " +
-      'This library creates integrations in the target\'s account and region only: define the integration in a stack there.');
+      "DynamoDbZeroEtlIntegration 'Elsewhere/ToLake' cannot be created:\n  - target 'Lake/Lake' is in region 'us-east-1' but the stack is in region 'eu-west-1'. " +
+      'This library replicates within one account and region (a limit of this library, not of Glue): define the construct in a stack with region \'us-east-1\'.');
   });
 });
 
@@ -418,6 +420,99 @@ describe('Lake Formation mode', () => {
         grantCall('grantPermissions', ANALYST_ARN, { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, ['DESCRIBE']),
       ]);
       Annotations.fromStack(stack).hasWarning('/TestStack/Lake', Match.stringLikeRegexp('without a namespace grants .* DESCRIBE on the catalog 111122223333:s3tablescatalog/lake only'));
+    });
+
+    /** The read grant groups of `lake`, in the order they were made, each with its Custom::AWS calls (as deployed) and their DependsOn. */
+    function readGrantGroups(stack: Stack, lake: S3TablesTarget) {
+      const resources = Template.fromStack(stack).toJSON().Resources;
+      return lake.node.children
+        .filter(child => child.node.id.startsWith('ReadLakeFormationPermissions'))
+        .map(group => ({ id: group.node.id, grants: grantsOf(stack, resources, group) }));
+    }
+
+    /** The Custom::AWS grants under `group`: logical id, rendered Create call and DependsOn. */
+    function grantsOf(stack: Stack, resources: Record<string, any>, group: IConstruct) {
+      return group.node.findAll().filter(CfnResource.isCfnResource).filter(resource => resource.cfnResourceType === 'Custom::AWS').map(resource => {
+        const logicalId = stack.getLogicalId(resource);
+        return {
+          logicalId,
+          create: JSON.parse(renderAsDeployed(stack, resources[logicalId].Properties.Create) as string),
+          dependsOn: (resources[logicalId].DependsOn ?? []) as string[],
+        };
+      });
+    }
+
+    const OTHER_ARN = `arn:aws:iam::${ACCOUNT}:role/other-analyst`;
+    const tableGrant = (principal: string, namespace: string) => grantCall('grantPermissions', principal,
+      { Table: { CatalogId: `${ACCOUNT}:s3tablescatalog/lake`, DatabaseName: namespace, TableWildcard: {} } }, ['SELECT', 'DESCRIBE']);
+    const catalogGrant = (principal: string) => grantCall('grantPermissions', principal, { Catalog: { Id: `${ACCOUNT}:s3tablescatalog/lake` } }, ['DESCRIBE']);
+
+    test('two namespaces to one principal: two grant groups, each naming its namespace', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      const analyst = iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN);
+      lake.grantRead(analyst, 'zetl_orders');
+      expect(() => lake.grantRead(analyst, 'zetl_customers')).not.toThrow();
+      const groups = readGrantGroups(stack, lake);
+      expect(groups).toHaveLength(2);
+      for (const group of groups) {
+        expect(group.id).toMatch(/^ReadLakeFormationPermissions[0-9A-F]{8}$/);
+      }
+      expect(groups[0].id).not.toEqual(groups[1].id);
+      expect(groups.map(group => group.grants.map(grant => grant.create))).toEqual([
+        [catalogGrant(ANALYST_ARN), tableGrant(ANALYST_ARN, 'zetl_orders')],
+        [catalogGrant(ANALYST_ARN), tableGrant(ANALYST_ARN, 'zetl_customers')],
+      ]);
+    });
+
+    test('one namespace to two principals: two grant groups, each naming its principal', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN), 'zetl_orders');
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Other', OTHER_ARN), 'zetl_orders');
+      const groups = readGrantGroups(stack, lake);
+      expect(groups).toHaveLength(2);
+      expect(groups.map(group => group.grants.map(grant => grant.create))).toEqual([
+        [catalogGrant(ANALYST_ARN), tableGrant(ANALYST_ARN, 'zetl_orders')],
+        [catalogGrant(OTHER_ARN), tableGrant(OTHER_ARN, 'zetl_orders')],
+      ]);
+    });
+
+    test('the same principal and namespace twice: one grant group, no error', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      const analyst = iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN);
+      const first = lake.grantRead(analyst, 'zetl_orders');
+      let second: iam.Grant | undefined;
+      expect(() => { second = lake.grantRead(analyst, 'zetl_orders'); }).not.toThrow();
+      expect([first.success, second?.success]).toEqual([true, true]);
+      const groups = readGrantGroups(stack, lake);
+      expect(groups).toHaveLength(1);
+      expect(groups[0].grants.map(grant => grant.create)).toEqual([catalogGrant(ANALYST_ARN), tableGrant(ANALYST_ARN, 'zetl_orders')]);
+      // The target role's grant (1 call) and the one read grant (2 calls).
+      Template.fromStack(stack).resourceCountIs('Custom::AWS', 3);
+    });
+
+    test('successive grants are chained: each group waits for the previous one, the first for the target role\'s grant', () => {
+      const stack = newStack();
+      const lake = lakeFormationTarget(stack);
+      const analyst = iam.Role.fromRoleArn(stack, 'Analyst', ANALYST_ARN);
+      lake.grantRead(analyst, 'zetl_orders');
+      lake.grantRead(analyst, 'zetl_customers');
+      lake.grantRead(iam.Role.fromRoleArn(stack, 'Other', OTHER_ARN));
+      const resources = Template.fromStack(stack).toJSON().Resources;
+      const chain = [
+        grantsOf(stack, resources, lake.node.findChild('TargetRoleLakeFormationPermissions')),
+        ...readGrantGroups(stack, lake).map(group => group.grants),
+      ];
+      expect(chain.map(grants => grants.length)).toEqual([1, 2, 2, 1]);
+      for (let i = 1; i < chain.length; i++) {
+        for (const grant of chain[i]) {
+          expect(grant.dependsOn).toEqual(expect.arrayContaining(chain[i - 1].map(previous => previous.logicalId)));
+        }
+      }
+      // Within a group, one call after the other.
+      expect(chain[1][1].dependsOn).toContain(chain[1][0].logicalId);
     });
 
     test('a principal that is not a role or user is rejected, naming the target', () => {

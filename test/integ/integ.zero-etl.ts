@@ -47,7 +47,7 @@ const integ = new IntegTest(app, 'ZeroEtlToS3TablesIntegTest', {
   regions: ['us-east-1'],
 });
 
-for (const integrationArn of [analytics.integrationArn, customersIntegration.integrationArn]) {
+for (const integrationArn of [analytics.integrations[0].integrationArn, customersIntegration.integrationArn]) {
   integ.assertions
     .awsApiCall('Glue', 'describeIntegrations', { IntegrationIdentifier: integrationArn })
     .expect(ExpectedResult.objectLike({ Integrations: [{ Status: 'ACTIVE' }] }))

@@ -50,7 +50,7 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     new DynamoDbZeroEtlToS3Tables(stack, 'Replication', {
       table: tableV2(stack, 'Orders', { encryption: dynamodb.TableEncryptionV2.customerManagedKey(key('TableKey')) }),
       tableBucketName: 'orders-encrypted',
-      tableBucketEncryptionKey: key('BucketKey'),
+      encryptionKey: key('BucketKey'),
       integrationEncryptionKey: key('IntegrationKey'),
       additionalEncryptionContext: { team: 'analytics' },
     });
@@ -92,10 +92,13 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     });
     const replication = new DynamoDbZeroEtlToS3Tables(stack, 'Replication', { table: tableV2(stack, 'Orders'), tableBucketName: 'orders-monitored' });
     const notify = new cloudwatchActions.SnsAction(topic);
-    replication.alarmOnIngestionFailed({ actions: [notify] });
-    replication.alarmOnReplicationLag({ actions: [notify] });
+    replication.addIngestionFailedAlarm('IngestionFailed', { actions: [notify] });
+    replication.addReplicationLagAlarm('ReplicationLag', { actions: [notify] });
     replication.addDashboard('Dashboard', { dashboardName: 'orders-monitored' });
-    replication.notifyOnIntegrationEvents(topic);
+    replication.onFailureOrNeedsAttention('IntegrationEvents', {
+      target: new eventsTargets.SnsTopic(topic),
+      description: 'Zero-ETL integration needs attention or failed',
+    });
     // Added after the alarms, the dashboard and the rule: it gets its own alarms and row, and is in the rule.
     replication.addTable(tableV2(stack, 'Customers'), { refreshInterval: Duration.hours(1) });
     // The integration-level helpers, on an integration into another bucket.
