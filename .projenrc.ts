@@ -10,13 +10,15 @@ const MIN_CDK_VERSION = '2.227.0';
 const DEV_CDK_VERSION = '2.257.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
-  name: 'dynamodb-zero-etl-s3tables',
+  // Package names: one stem in every registry, each checked free with that registry's client (docs/package-names.md).
+  // Not `dynamodb-zero-etl-s3tables`: on PyPI that name is an earlier, different library of another publisher.
+  name: 'cdk-dynamodb-zero-etl',
   description:
     'AWS CDK L3 construct: replicate an Amazon DynamoDB table into Apache Iceberg tables in Amazon S3 Tables with an AWS Glue zero-ETL integration.',
   keywords: ['aws-cdk', 'cdk', 'dynamodb', 'glue', 'zero-etl', 's3tables', 'iceberg', 'awscdk'],
-  author: 'dynamodb-zero-etl-s3tables contributors',
+  author: 'cdk-dynamodb-zero-etl contributors',
   authorAddress: 'noreply@example.com',
-  repositoryUrl: 'https://github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables.git',
+  repositoryUrl: 'https://github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl.git',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -57,20 +59,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   publishToPypi: {
-    distName: 'dynamodb-zero-etl-s3tables',
-    module: 'dynamodb_zero_etl_s3tables',
+    distName: 'cdk-dynamodb-zero-etl',
+    module: 'cdk_dynamodb_zero_etl',
   },
   publishToMaven: {
-    javaPackage: 'io.github.dynamodbzeroetl.s3tables',
-    mavenGroupId: 'io.github.dynamodbzeroetl',
-    mavenArtifactId: 'dynamodb-zero-etl-s3tables',
+    // io.github.<GitHub organization> is the Maven Central namespace the organization's owner can verify;
+    // the Java package is that name with '-' as '_' (JLS 6.1), the same as the Python module.
+    javaPackage: 'io.github.cdk_dynamodb_zero_etl',
+    mavenGroupId: 'io.github.cdk-dynamodb-zero-etl',
+    mavenArtifactId: 'cdk-dynamodb-zero-etl',
   },
   publishToNuget: {
-    dotNetNamespace: 'DynamoDbZeroEtl.S3Tables',
-    packageId: 'DynamoDbZeroEtl.S3Tables',
+    dotNetNamespace: 'CdkDynamoDbZeroEtl',
+    packageId: 'CdkDynamoDbZeroEtl',
   },
   publishToGo: {
-    moduleName: 'github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go',
+    // jsii puts the package in <moduleName>/cdkdynamodbzeroetl (the npm name without '-').
+    moduleName: 'github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go',
   },
 
   githubOptions: { mergify: false },
