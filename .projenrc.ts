@@ -8,15 +8,26 @@ const MIN_CDK_VERSION = '2.227.0';
  * (schema 53) the newest integ-runner (2.197.10) can read.
  */
 const DEV_CDK_VERSION = '2.257.0';
+/**
+ * The environment of every task that synthesizes stacks. aws-cdk-lib 2.257.0's own TableV2 constructor passes
+ * its deprecated TableGrantsProps fields, so every TableV2 prints two deprecation warnings (with a stack trace
+ * under jest; about 2,200 in a test run) that no prop avoids. 2.270.0 stops doing that, but every release after
+ * 2.257.0 writes cloud assembly schema 54, which integ-runner 2.197.10 (the newest) cannot read. So jsii's
+ * deprecation output is off in these tasks (the jsii runtimes of the Python, Java and Go apps inherit it);
+ * the lint rule @typescript-eslint/no-deprecated (below) keeps our own code off deprecated APIs instead.
+ */
+const QUIET_DEPRECATIONS = { JSII_DEPRECATED: 'quiet' };
 
 const project = new awscdk.AwsCdkConstructLibrary({
-  name: 'dynamodb-zero-etl-s3tables',
+  // Package names: one stem in every registry, each checked free with that registry's client (docs/package-names.md).
+  // Not `dynamodb-zero-etl-s3tables`: on PyPI that name is an earlier, different library of another publisher.
+  name: 'cdk-dynamodb-zero-etl',
   description:
     'AWS CDK L3 construct: replicate an Amazon DynamoDB table into Apache Iceberg tables in Amazon S3 Tables with an AWS Glue zero-ETL integration.',
   keywords: ['aws-cdk', 'cdk', 'dynamodb', 'glue', 'zero-etl', 's3tables', 'iceberg', 'awscdk'],
-  author: 'dynamodb-zero-etl-s3tables contributors',
+  author: 'cdk-dynamodb-zero-etl contributors',
   authorAddress: 'noreply@example.com',
-  repositoryUrl: 'https://github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables.git',
+  repositoryUrl: 'https://github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl.git',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -60,20 +71,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   publishToPypi: {
-    distName: 'dynamodb-zero-etl-s3tables',
-    module: 'dynamodb_zero_etl_s3tables',
+    distName: 'cdk-dynamodb-zero-etl',
+    module: 'cdk_dynamodb_zero_etl',
   },
   publishToMaven: {
-    javaPackage: 'io.github.dynamodbzeroetl.s3tables',
-    mavenGroupId: 'io.github.dynamodbzeroetl',
-    mavenArtifactId: 'dynamodb-zero-etl-s3tables',
+    // io.github.<GitHub organization> is the Maven Central namespace the organization's owner can verify;
+    // the Java package is that name with '-' as '_' (JLS 6.1), the same as the Python module.
+    javaPackage: 'io.github.cdk_dynamodb_zero_etl',
+    mavenGroupId: 'io.github.cdk-dynamodb-zero-etl',
+    mavenArtifactId: 'cdk-dynamodb-zero-etl',
   },
   publishToNuget: {
-    dotNetNamespace: 'DynamoDbZeroEtl.S3Tables',
-    packageId: 'DynamoDbZeroEtl.S3Tables',
+    dotNetNamespace: 'CdkDynamoDbZeroEtl',
+    packageId: 'CdkDynamoDbZeroEtl',
   },
   publishToGo: {
-    moduleName: 'github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go',
+    // jsii puts the package in <moduleName>/cdkdynamodbzeroetl (the npm name without '-').
+    moduleName: 'github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go',
   },
 
   githubOptions: { mergify: false },
@@ -82,7 +96,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
 for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '*.tabl.json']) {
+  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -108,9 +122,7 @@ project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
 // The handler imports the Glue client from the Lambda runtime, a dev dependency here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
 
-// The handler bundles must exist before jest builds stacks that reference them as assets.
-project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
-// The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our name) and its quick start's
+// The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
 // PyPI wheel, which carries the npm tarball; cached), then synthesized into .tools/v01/quick-start.templates.json.
 const v01Install = project.addTask('v01:install', {
@@ -119,18 +131,16 @@ const v01Install = project.addTask('v01:install', {
 });
 const v01Synth = project.addTask('v01:synth', {
   description: 'Synthesize the 0.1.8 README quick start with the published package into .tools/v01/quick-start.templates.json',
-  env: { JSII_DEPRECATED: 'quiet' },
+  env: QUIET_DEPRECATIONS,
 });
 v01Synth.spawn(v01Install);
 v01Synth.exec(`ts-node --project ${project.tsconfigDev.fileName} --transpile-only test/migration/synth-v01.ts`);
-project.testTask.prependSpawn(v01Synth);
-// jsii compiles the public API for every target language; API.md must match it.
-project.testTask.spawn(project.compileTask);
-project.testTask.spawn(project.tasks.tryFind('docgen')!);
-// Every TypeScript snippet in the README and the docstrings compiles (fixtures in rosetta/).
-project.testTask.exec('jsii-rosetta extract --strict --compile --fail .jsii', { name: 'compile the README and docstring snippets' });
-project.testTask.exec('git diff --exit-code -- API.md', { name: 'API.md is committed as jsii-docgen writes it' });
-project.testTask.exec('dpdm --no-warning --no-tree --exit-code circular:1 src/index.ts', { name: 'src/ has no import cycle' });
+// With JSII_DEPRECATED quiet in the tests, a deprecated API used by the shipped code or the examples is caught
+// here instead. Not in test/: a test there passes the deprecated Table prop pointInTimeRecovery on purpose.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+  rules: { '@typescript-eslint/no-deprecated': 'error' },
+});
 
 // The example apps and the benchmark are type-checked and linted like the tests.
 for (const dir of ['examples', 'bench']) {
@@ -144,19 +154,18 @@ for (const dir of ['examples', 'bench']) {
 // from PyPI into .venv-template-checks by the script itself).
 const checkTemplates = project.addTask('check:templates', {
   description: 'Synthesize the test scenarios and check their templates with cfn-lint, checkov and the IAM action reference',
+  env: QUIET_DEPRECATIONS,
 });
 checkTemplates.spawn(project.tasks.tryFind('bundle')!);
 checkTemplates.exec(`ts-node --project ${project.tsconfigDev.fileName} test/scenarios/synth.ts cdk.out.scenarios`);
 checkTemplates.exec('bash scripts/template-checks/run.sh cdk.out.scenarios');
-project.testTask.spawn(checkTemplates);
 
 // integ-runner compares test/integ/*.snapshot with a fresh synthesis; nothing is deployed.
 const INTEG_RUNNER = 'integ-runner --directory test/integ --language typescript '
   + `--app "ts-node -P ${project.tsconfigDev.fileName} --transpile-only --prefer-ts-exts {filePath}"`;
-const integSnapshot = project.addTask('integ:snapshot', { description: 'Check the integ-runner snapshots (offline)' });
+const integSnapshot = project.addTask('integ:snapshot', { description: 'Check the integ-runner snapshots (offline)', env: QUIET_DEPRECATIONS });
 integSnapshot.spawn(project.tasks.tryFind('bundle')!);
 integSnapshot.exec(INTEG_RUNNER);
-project.testTask.spawn(integSnapshot);
 const integUpdate = project.addTask('integ:update', {
   description: 'Deploy changed integration tests and update their snapshots (needs AWS credentials; see test/integ/README.md)',
 });
@@ -166,6 +175,7 @@ integUpdate.exec(`${INTEG_RUNNER} --update-on-failed`);
 // Every jsii language synthesizes the example app into the same template as TypeScript.
 const bindings = project.addTask('bindings', {
   description: 'Build the Python and Java packages, generate the .NET and Go ones (Go compiled by the check), and check that the example app synthesizes the same template in Python, Java and Go',
+  env: QUIET_DEPRECATIONS,
 });
 // The packages embed the handler bundles (assets/), which the example app's stack references.
 bindings.spawn(project.tasks.tryFind('bundle')!);
@@ -174,20 +184,43 @@ for (const target of ['python', 'java', 'dotnet', 'go']) {
   bindings.spawn(project.tasks.tryFind(`package:${target}`)!);
 }
 bindings.exec('bash scripts/bindings/check.sh');
-project.testTask.spawn(bindings);
 
 const example = project.addTask('example', {
   description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
-  // aws-cdk-lib 2.257.0's own TableV2 constructor passes its deprecated TableGrantsProps fields, so every
-  // TableV2 prints two deprecation warnings that no prop avoids. 2.270.0 stops doing that, but every release
-  // after 2.257.0 writes cloud assembly schema 54, which integ-runner 2.197.10 (the newest) cannot read.
-  // Quiet jsii's deprecation output here only; the tests still print it.
-  env: { JSII_DEPRECATED: 'quiet' },
+  env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
+
+// `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
+// scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's
+// "N passed, M failed", integ-runner's "Tests:" line; a step without counts is one check). The run ends with
+// one line for the whole run, "N passed, M failed", and exits 1 if anything failed.
+const SUMMARY = 'node scripts/test-summary.js';
+const counted = (name: string, kind: 'jest' | 'tally' | 'integ' | 'step', command: string) => `${SUMMARY} run ${name} ${kind} -- ${command}`;
+const test = project.testTask;
+test.reset(`${SUMMARY} start`);
+for (const [name, value] of Object.entries(QUIET_DEPRECATIONS)) test.env(name, value);
+// The handler bundles must exist before jest builds stacks that reference them as assets.
+test.exec(counted('bundle', 'step', 'projen bundle'));
+// The published 0.1.8 and its quick start's templates, which the migration tests compare with.
+test.exec(counted('v01', 'step', 'projen v01:synth'));
+// Arguments to `npx projen test` go to jest, as projen's own jest step takes them.
+test.exec(counted('jest', 'jest', 'jest --passWithNoTests --ci --json --outputFile=test-reports/jest-results.json'), { receiveArgs: true });
+test.exec(counted('eslint', 'step', 'projen eslint'));
+// jsii compiles the public API for every target language; API.md must match it.
+test.exec(counted('jsii', 'step', 'projen compile'));
+test.exec(counted('docgen', 'step', 'projen docgen'));
+// Every TypeScript snippet in the README and the docstrings compiles (fixtures in rosetta/).
+test.exec(counted('rosetta', 'step', 'jsii-rosetta extract --strict --compile --fail .jsii'), { name: 'compile the README and docstring snippets' });
+test.exec(counted('API.md', 'step', 'git diff --exit-code -- API.md'), { name: 'API.md is committed as jsii-docgen writes it' });
+test.exec(counted('cycles', 'step', 'dpdm --no-warning --no-tree --exit-code circular:1 src/index.ts'), { name: 'src/ has no import cycle' });
+test.exec(counted('templates', 'tally', 'projen check:templates'));
+test.exec(counted('integ', 'integ', 'projen integ:snapshot'));
+test.exec(counted('bindings', 'tally', 'projen bindings'));
+test.exec(`${SUMMARY} report`);
 
 const bench = project.addTask('bench', {
   description: 'Benchmark synth time and stack footprint for 1 to 100 tables (see README, Performance)',

@@ -293,7 +293,7 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
     const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
     const account = known(stack.account, '<account>');
     Annotations.of(this).addWarningV2(
-      'dynamodb-zero-etl-s3tables:importedTable',
+      'cdk-dynamodb-zero-etl:importedTable',
       `Table '${table.tableName}' is imported: its point-in-time recovery and encryption could not be checked, and its ` +
       'resource policy cannot be changed from here. Where the table is defined, enable PITR, do not use the AWS managed key, ' +
       'and add a resource policy statement that allows principal glue.amazonaws.com the actions ' +

@@ -181,7 +181,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
       Annotations.of(this).addWarningV2(
-        'dynamodb-zero-etl-s3tables:lakeFormationWithoutTargetRole',
+        'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
         'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
         + 'and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_DATABASE and DESCRIBE on the catalog '
         + `${lakeFormationCatalogId(stack, this.tableBucketName)}).`,
@@ -230,7 +230,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
     const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
     if (namespace === undefined) {
       Annotations.of(this).addWarningV2(
-        'dynamodb-zero-etl-s3tables:lakeFormationReadWithoutNamespace',
+        'cdk-dynamodb-zero-etl:lakeFormationReadWithoutNamespace',
         `grantRead in Lake Formation mode without a namespace grants ${principalArn} DESCRIBE on the catalog ` +
         `${lakeFormationCatalogId(stack, this.tableBucketName)} only. Once zero-ETL has created its namespace ` +
         '(aws s3tables list-namespaces), pass it to grantRead to grant SELECT on its tables.',
@@ -266,7 +266,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       return;
     }
     Annotations.of(this).addWarningV2(
-      `dynamodb-zero-etl-s3tables:${warningId}`,
+      `cdk-dynamodb-zero-etl:${warningId}`,
       'The table bucket key is not defined in this stack, so its key policy is left alone. Add this statement to it, ' +
       `${consequence}: ${JSON.stringify(stack.resolve(statement.toStatementJson()))}`,
     );

@@ -5,7 +5,7 @@ go 1.25.0
 require (
 	github.com/aws/aws-cdk-go/awscdk/v2 v2.257.0
 	github.com/aws/jsii-runtime-go v1.140.0
-	github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables v0.0.0
+	github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go/cdkdynamodbzeroetl v0.0.0
 )
 
 require (
@@ -29,7 +29,7 @@ require (
 )
 
 // The Go module jsii-pacmak generates (npx projen package:go), compiled from source.
-replace github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables => ../../dist/go/dynamodbzeroetls3tables
+replace github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go/cdkdynamodbzeroetl => ../../dist/go/cdkdynamodbzeroetl
 
 // The generated module requires what the aws-cdk-lib dev dependency maps to: aws-cdk-go v2.257.0 (copied
 // above by go mod tidy), cloud-assembly-schema-go v53.28.0 and node-proxy-agent v2.1.3. The Go module proxy

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables"
+	"github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go/cdkdynamodbzeroetl"
 )
 
 func table(stack awscdk.Stack, name string, partitionKey string, sortKey string) awsdynamodb.TableV2 {
@@ -40,8 +40,8 @@ func main() {
 	orders := table(stack, "Orders", "order_id", "created_at")
 	customers := table(stack, "Customers", "customer_id", "")
 
-	analytics := dynamodbzeroetls3tables.NewDynamoDbZeroEtlToS3Tables(stack, jsii.String("OrdersToS3Tables"),
-		&dynamodbzeroetls3tables.DynamoDbZeroEtlToS3TablesProps{
+	analytics := cdkdynamodbzeroetl.NewDynamoDbZeroEtlToS3Tables(stack, jsii.String("OrdersToS3Tables"),
+		&cdkdynamodbzeroetl.DynamoDbZeroEtlToS3TablesProps{
 			Table:           orders,
 			TableBucketName: jsii.String("orders-analytics"),
 		})

@@ -7,7 +7,7 @@ import sys
 import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
-from dynamodb_zero_etl_s3tables import DynamoDbZeroEtlToS3Tables
+from cdk_dynamodb_zero_etl import DynamoDbZeroEtlToS3Tables
 
 
 def table(stack: cdk.Stack, name: str, partition_key: str, sort_key: str | None = None) -> dynamodb.TableV2:

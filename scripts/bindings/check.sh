@@ -44,14 +44,14 @@ java_binding() {
 
 dotnet_sources() {
   # No .NET SDK here: the sources are generated (jsii-pacmak --code-only) and checked, not compiled.
-  local dir=dist/dotnet/DynamoDbZeroEtl.S3Tables
-  test -f "$dir/DynamoDbZeroEtl.S3Tables.csproj" &&
+  local dir=dist/dotnet/CdkDynamoDbZeroEtl
+  test -f "$dir/CdkDynamoDbZeroEtl.csproj" &&
     grep -rq "public class DynamoDbZeroEtlToS3Tables" "$dir" &&
     grep -rq "public class S3TablesTarget" "$dir" &&
-    grep -rq "public virtual DynamoDbZeroEtl.S3Tables.DynamoDbZeroEtlIntegration AddTable" "$dir"
+    grep -rq "public virtual CdkDynamoDbZeroEtl.DynamoDbZeroEtlIntegration AddTable" "$dir"
 }
 
-go_module=github.com/dynamodb-zero-etl/dynamodb-zero-etl-s3tables-go/dynamodbzeroetls3tables
+go_module=github.com/cdk-dynamodb-zero-etl/cdk-dynamodb-zero-etl-go/cdkdynamodbzeroetl
 go_cdk_version="$(sed -n 's|^[[:space:]]*github.com/aws/aws-cdk-go/awscdk/v2 => .* v\([0-9.]*\)$|\1|p' examples/go/go.mod)"
 go_in_example() {  # go in examples/go: the versions its go.mod pins, the hashes its committed go.sum holds
   # -mod=readonly: never changes go.mod or go.sum, fails on a module go.sum has no hash for
@@ -74,7 +74,7 @@ typescript_on_go_versions() {
     npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error "${tarballs[@]}" &&
     cp examples/typescript/app.ts examples/typescript/summary.ts "$dir/examples/typescript/" &&
     cp scripts/bindings/synth-typescript.ts "$dir/scripts/bindings/" &&
-    echo "export * from 'dynamodb-zero-etl-s3tables';" > "$dir/src/index.ts" &&
+    echo "export * from 'cdk-dynamodb-zero-etl';" > "$dir/src/index.ts" &&
     npx ts-node -P test/tsconfig.json --transpile-only "$dir/scripts/bindings/synth-typescript.ts" "$out/typescript-go"
 }
 

@@ -11,8 +11,8 @@
 # (or GOSUMDB=off for every module), and check the new go.sum lines by other means before committing.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-if [[ ! -f "$repo/dist/go/dynamodbzeroetls3tables/go.mod" ]]; then
-  echo "dist/go/dynamodbzeroetls3tables is missing: run npx projen compile && npx projen package:go first" >&2
+if [[ ! -f "$repo/dist/go/cdkdynamodbzeroetl/go.mod" ]]; then
+  echo "dist/go/cdkdynamodbzeroetl is missing: run npx projen compile && npx projen package:go first" >&2
   exit 1
 fi
 cd "$repo/examples/go"

@@ -22,7 +22,7 @@ function grantTargetRole(target: Construct, role: iam.IRole, statements: iam.Pol
   if (!Resource.isOwnedResource(role)) {
     const stack = Stack.of(target);
     Annotations.of(target).addWarningV2(
-      'dynamodb-zero-etl-s3tables:importedTargetRole',
+      'cdk-dynamodb-zero-etl:importedTargetRole',
       'The target role is imported: if it was imported with mutable: false, the construct could not add its permissions. ' +
       `Make sure it trusts glue.amazonaws.com and grants: ${JSON.stringify(statements.map(statement => stack.resolve(statement.toStatementJson())))}`,
     );

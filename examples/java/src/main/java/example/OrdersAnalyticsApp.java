@@ -1,6 +1,6 @@
 package example;
 
-import io.github.dynamodbzeroetl.s3tables.DynamoDbZeroEtlToS3Tables;
+import io.github.cdk_dynamodb_zero_etl.DynamoDbZeroEtlToS3Tables;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
