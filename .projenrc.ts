@@ -30,8 +30,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     `aws-cdk-lib@${DEV_CDK_VERSION}`,
     'constructs@^10.5.1',
-    // cdk-nag 2: the AwsSolutions and NIST 800-53 R5 packs (as Aspects); cdk-nag 3 needs a newer aws-cdk-lib's validation context.
+    // cdk-nag 2 (as Aspects) and cdk-nag 3 (installed as `cdk-nag-v3`): the AwsSolutions and NIST 800-53 R5
+    // packs over every test stack (test/nag.ts). Both majors, because the library writes the acknowledgements
+    // each reads (src/private/nag.ts) and users run either. cdk-nag 3's peer range (aws-cdk-lib ^2.257.0)
+    // includes the dev aws-cdk-lib; jest calls its validateScope, since its validation-plugin entry point needs
+    // aws-cdk-lib 2.258.0 or later (scripts/nag-compat/ runs that path).
     'cdk-nag@^2.38.2',
+    'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
