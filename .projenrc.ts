@@ -79,12 +79,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.nag-compat/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
 for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json']) {
+  '/.venv-template-checks/', '/.bindings/', '/.ci/', '*.tabl.json', '/.nag-compat/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -136,6 +136,15 @@ checkTemplates.spawn(project.tasks.tryFind('bundle')!);
 checkTemplates.exec(`ts-node --project ${project.tsconfigDev.fileName} test/scenarios/synth.ts cdk.out.scenarios`);
 checkTemplates.exec('bash scripts/template-checks/run.sh cdk.out.scenarios');
 project.testTask.spawn(checkTemplates);
+
+// The packed library in a user's app with cdk-nag's AwsSolutions pack: cdk-nag 2 as an Aspect and cdk-nag 3 as
+// a validation plugin, each on an aws-cdk-lib it supports (pinned in the script, installed into .nag-compat/).
+// Runs after compile in the test task, which it needs (and the handler bundle).
+const nagCompat = project.addTask('nag:compat', {
+  description: 'Synthesize a user app with the packed library and cdk-nag 2 (Aspect) and 3 (validation plugin); needs compile and bundle first',
+});
+nagCompat.exec('bash scripts/nag-compat/run.sh');
+project.testTask.spawn(nagCompat);
 
 // integ-runner compares test/integ/*.snapshot with a fresh synthesis; nothing is deployed.
 const INTEG_RUNNER = 'integ-runner --directory test/integ --language typescript '
