@@ -41,8 +41,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     `aws-cdk-lib@${DEV_CDK_VERSION}`,
     'constructs@^10.5.1',
-    // cdk-nag 2: the AwsSolutions and NIST 800-53 R5 packs (as Aspects); cdk-nag 3 needs a newer aws-cdk-lib's validation context.
+    // cdk-nag 2 (as Aspects) and cdk-nag 3 (installed as `cdk-nag-v3`): the AwsSolutions and NIST 800-53 R5
+    // packs over every test stack (test/nag.ts). Both majors, because the library writes the acknowledgements
+    // each reads (src/private/nag.ts) and users run either. cdk-nag 3's peer range (aws-cdk-lib ^2.257.0)
+    // includes the dev aws-cdk-lib; jest calls its validateScope, since its validation-plugin entry point needs
+    // aws-cdk-lib 2.258.0 or later (scripts/nag-compat/ runs that path).
     'cdk-nag@^2.38.2',
+    'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
@@ -91,12 +96,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
 for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '*.tabl.json']) {
+  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -160,6 +165,14 @@ checkTemplates.spawn(project.tasks.tryFind('bundle')!);
 checkTemplates.exec(`ts-node --project ${project.tsconfigDev.fileName} test/scenarios/synth.ts cdk.out.scenarios`);
 checkTemplates.exec('bash scripts/template-checks/run.sh cdk.out.scenarios');
 
+// The packed library in a user's app with cdk-nag's AwsSolutions pack: cdk-nag 2 as an Aspect and cdk-nag 3 as
+// a validation plugin, each on an aws-cdk-lib it supports (pinned in the script, installed into .nag-compat/).
+// Runs after compile in the test task, which it needs (and the handler bundle).
+const nagCompat = project.addTask('nag:compat', {
+  description: 'Synthesize a user app with the packed library and cdk-nag 2 (Aspect) and 3 (validation plugin); needs compile and bundle first',
+});
+nagCompat.exec('bash scripts/nag-compat/run.sh');
+
 // integ-runner compares test/integ/*.snapshot with a fresh synthesis; nothing is deployed.
 const INTEG_RUNNER = 'integ-runner --directory test/integ --language typescript '
   + `--app "ts-node -P ${project.tsconfigDev.fileName} --transpile-only --prefer-ts-exts {filePath}"`;
@@ -213,6 +226,7 @@ test.exec(counted('eslint', 'step', 'projen eslint'));
 // jsii compiles the public API for every target language; API.md must match it.
 test.exec(counted('jsii', 'step', 'projen compile'));
 test.exec(counted('docgen', 'step', 'projen docgen'));
+test.exec(counted('nag-compat', 'tally', 'projen nag:compat'));
 // Every TypeScript snippet in the README and the docstrings compiles (fixtures in rosetta/).
 test.exec(counted('rosetta', 'step', 'jsii-rosetta extract --strict --compile --fail .jsii'), { name: 'compile the README and docstring snippets' });
 test.exec(counted('API.md', 'step', 'git diff --exit-code -- API.md'), { name: 'API.md is committed as jsii-docgen writes it' });

@@ -58,7 +58,7 @@ const COUNTERS = {
     return { passed: results.numPassedTests, failed: results.numFailedTests + results.numRuntimeErrorTestSuites };
   },
   tally(_command, output) {
-    const lines = output.replace(ANSI, '').split('\n').map(line => line.match(/^\s*(\d+) passed, (\d+) failed\s*$/)).filter(Boolean);
+    const lines = output.replace(ANSI, '').split('\n').map(line => line.match(/^\s*(?:[\w.-]+:\s+)?(\d+) passed, (\d+) failed\s*$/)).filter(Boolean);
     const last = lines[lines.length - 1];
     return last && { passed: Number(last[1]), failed: Number(last[2]) };
   },

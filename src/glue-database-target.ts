@@ -7,6 +7,7 @@ import { Construct, IDependable } from 'constructs';
 import { glueCatalogArn, glueDatabaseArn } from './private/arns';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
+import { acknowledgeLocationBucket } from './private/nag';
 import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
 import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
@@ -144,6 +145,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       versioned: props.versioned ?? true,
       removalPolicy,
     });
+    if (!props.bucket) acknowledgeLocationBucket(this.bucket);
     this.locationUri = `s3://${this.bucket.bucketName}/${this.prefix === '' ? '' : `${this.prefix}/`}`;
     if (props.databaseName !== undefined) {
       this.database = new glue.CfnDatabase(this, 'Database', {

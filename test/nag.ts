@@ -4,56 +4,83 @@ import * as path from 'path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import * as nag3 from 'cdk-nag-v3';
 
-/** One cdk-nag finding: the rule (with its finding detail) and the construct that raised it. */
+/**
+ * cdk-nag over the test apps, with both majors: cdk-nag 2 as Aspects (its findings are annotations) and
+ * cdk-nag 3's `validateScope` after synthesis (its validation-plugin entry point needs a newer
+ * aws-cdk-lib than the tests run on; scripts/nag-compat/ runs that path with cdk-nag 3 as a plugin).
+ *
+ * The library acknowledges the AwsSolutions findings inherent to its own resources itself
+ * (src/private/nag.ts): cdk-nag 2 reports them as acknowledged, with the library's reason, and cdk-nag 3
+ * does not report them. Everything else either major reports must be in the lists below, which stand
+ * for what a user of the library acknowledges in their own app.
+ */
+
+/** One cdk-nag finding: the rule (with its finding id) and the construct that raised it. */
 export interface NagFinding {
+  /** `<rule>` or `<rule>[<finding id>]`, for example `AwsSolutions-IAM5[Resource::*]`. */
   readonly ruleName: string;
   readonly constructPath: string;
+  /** The cdk-nag major that reported it. */
+  readonly major: 2 | 3;
+  /**
+   * When cdk-nag reports the finding as acknowledged on the resource itself (the library's own
+   * acknowledgements): the reason it shows. cdk-nag 2 only: cdk-nag 3 leaves acknowledged findings out.
+   */
+  readonly acknowledgedReason?: string;
+}
+
+/** An acknowledgement the test apps make, as a user would: the rule and the resource, and why. */
+export interface TestAcknowledgement {
+  readonly rule: RegExp;
+  readonly path: RegExp;
+  readonly reason: string;
 }
 
 /**
- * The target role's policy: the role of an S3TablesTarget or GlueDatabaseTarget (construct id `Target` in
- * the one-liners, `Lake` or `Lakehouse` in the scenarios and examples), or `LakeRole`, the role the
- * bring-your-own scenario passes in.
+ * The policies of roles a scenario creates and passes to the library: `LakeRole`, the target role
+ * of the bring-your-own scenario, and `Analysts`, the role a scenario passes to `grantRead`. The library
+ * adds its statements to them, but they are the user's resources, which the library never acknowledges.
  */
-const TARGET_ROLE_POLICY = /\/((Target|Lake|Lakehouse)\/Role|LakeRole)\/DefaultPolicy\/Resource$/;
+export const USER_ROLE_POLICY = /\/(LakeRole|Analysts)\/DefaultPolicy\/Resource$/;
+
+/**
+ * Findings on the test apps' own resources, acknowledged here as a user acknowledges them in their app
+ * (docs/cdk-nag.md gives the ids for a role passed as `targetRole`).
+ */
+export const USER_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:aws:s3tables:[\w-]+:\d{12}:bucket\/[a-z0-9-]+\/table\/\*|arn:<AWS::Partition>:logs:[\w-]+:\d{12}:log-group:\/aws-glue\/zeroETL-integrations\/\*(:log-stream:\*)?)\]$/,
+    path: /\/LakeRole\/DefaultPolicy\/Resource$/,
+    reason: 'Bring-your-own scenario: the target role passed as targetRole gets the statements of the library\'s own target role, for the same reasons.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:<AWS::Partition>:glue:[\w-]+:\d{12}:(database|table)\/s3tablescatalog\/[a-z0-9-]+\/\*(\/\*)?)\]$/,
+    path: /\/Analysts\/DefaultPolicy\/Resource$/,
+    reason: 'grantRead: zero-ETL generates the namespace (zetl_...) and its tables at run time, so the Glue read actions cover every namespace '
+      + 'and table of one table bucket; lakeformation:GetDataAccess has no resource type (Lake Formation decides what it vends).',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,
+    path: /\/Orders\/Resource$/,
+    reason: 'Test scenarios only: the source table stands for the user\'s own table, whose backup plan and capacity mode are theirs to choose (PITR, which zero-ETL needs, is on).',
+  },
+];
+
 /** The general purpose bucket a GlueDatabaseTarget creates for its database's location. */
 const GLUE_DATABASE_BUCKET = /\/(Target|Lakehouse)\/Bucket\/Resource$/;
-/**
- * The AwsCustomResource singleton function (table properties, catalog bootstrap). The catalog-policy
- * handler runs on core CustomResourceProvider, whose function cdk-nag does not inspect.
- */
+/** The AwsCustomResource singleton function (table properties, catalog bootstrap, Lake Formation grants). */
 const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
 
-/** The `AwsCustomResource` policies of the Lake Formation grants of an S3TablesTarget in Lake Formation mode. */
-const LAKE_FORMATION_GRANTS_POLICY = /\/(TargetRole|Read)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
-/** The policy of `Analysts`, the role a scenario passes to `grantRead`. */
-const READER_POLICY = /\/Analysts\/DefaultPolicy\/Resource$/;
-
 /**
- * The cdk-nag findings this library's resources are expected to raise, each with the reason it is
- * acknowledged. The README's Security section lists the same reasons.
+ * NIST 800-53 R5 findings on the library's resources. The library acknowledges AwsSolutions findings
+ * inherent to what Glue needs only; these are design choices a NIST user reviews and acknowledges
+ * (the README's Security section lists the same reasons).
  */
-export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; readonly path: RegExp; readonly reason: string }> = [
+export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
   {
-    rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.TableBucketARN>|arn:[\w-]+:s3tables:[\w-]+:\d{12}:bucket\/[a-z0-9-]+)\/table\/\*\]$/,
-    path: TARGET_ROLE_POLICY,
-    reason: 'Glue creates the Iceberg tables at run time, so their ids are unknown; the grant covers only the tables of this table bucket.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/[a-z0-9_]+\/\*\]$/,
-    path: TARGET_ROLE_POLICY,
-    reason: 'Glue creates one Iceberg table per integration in the target Glue database at run time, so their names are unknown; '
-      + 'the grant covers only the tables of that database, as in the Glue guide\'s role policy.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.Arn>|arn:<AWS::Partition>:s3:::[a-z0-9.-]+)\/[\w./-]*\*\]$/,
-    path: TARGET_ROLE_POLICY,
-    reason: 'Glue writes and deletes Iceberg data and metadata files under the Glue database\'s location at run time; '
-      + 'the grant covers only the objects under the location\'s prefix, as in the Glue guide\'s role policy.',
-  },
-  {
-    rule: /^(AwsSolutions-S1|NIST\.800\.53\.R5-S3BucketLoggingEnabled)$/,
+    rule: /^NIST\.800\.53\.R5-S3BucketLoggingEnabled$/,
     path: GLUE_DATABASE_BUCKET,
     reason: 'Server access logging needs a log bucket and retention of the user\'s choosing; the construct creates none. '
       + 'Where it is required, pass a bucket with access logging as the GlueDatabaseTarget\'s bucket.',
@@ -68,26 +95,6 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     rule: /^NIST\.800\.53\.R5-S3DefaultEncryptionKMS$/,
     path: GLUE_DATABASE_BUCKET,
     reason: 'The bucket is encrypted at rest with S3-managed keys (SSE-S3) by default; set encryptionKey for SSE-KMS with a customer managed key.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
-    path: TARGET_ROLE_POLICY,
-    reason: 's3tables:ListTableBuckets and cloudwatch:PutMetricData have no resource type; PutMetricData is limited to the AWS/Glue/ZeroETL namespace by a condition.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:[^:]+:[^:]+:log-group:\/aws-glue\/zeroETL-integrations\/\*(:log-stream:\*)?\]$/,
-    path: TARGET_ROLE_POLICY,
-    reason: 'Glue names the zero-ETL log groups and streams at run time; the grant covers only /aws-glue/zeroETL-integrations/.',
-  },
-  {
-    rule: /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
-    path: /\/AWS679f53fac002430cb0da5b7982bd2287\/ServiceRole\/Resource$/,
-    reason: 'aws-cdk-lib\'s AwsCustomResource singleton function (table properties, catalog bootstrap) has a fixed role with the AWS managed basic execution policy.',
-  },
-  {
-    rule: /^AwsSolutions-L1$/,
-    path: AWS_CUSTOM_RESOURCE_FUNCTION,
-    reason: 'aws-cdk-lib chooses the runtime of its AwsCustomResource function; it moves with aws-cdk-lib upgrades.',
   },
   {
     rule: /^NIST\.800\.53\.R5-IAMNoInlinePolicy$/,
@@ -105,55 +112,72 @@ export const ACKNOWLEDGED_FINDINGS: ReadonlyArray<{ readonly rule: RegExp; reado
     path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
   },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
-    path: LAKE_FORMATION_GRANTS_POLICY,
-    reason: 'lakeformation:GrantPermissions and RevokePermissions have no resource type; what they grant is named in the request, '
-      + 'and the function\'s role must also be a Lake Formation data lake administrator.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/s3tablescatalog\/[a-z0-9-]+\/\w+\/\*\]$/,
-    path: LAKE_FORMATION_GRANTS_POLICY,
-    reason: 'A Lake Formation grant on a namespace\'s table wildcard names every table of it, and the grantor needs glue:GetTable on what it grants.',
-  },
-  {
-    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:<AWS::Partition>:glue:[\w-]+:\d{12}:(database|table)\/s3tablescatalog\/[a-z0-9-]+\/\*(\/\*)?)\]$/,
-    path: READER_POLICY,
-    reason: 'grantRead: zero-ETL generates the namespace (zetl_...) and its tables at run time, so the Glue read actions cover every namespace '
-      + 'and table of one table bucket; lakeformation:GetDataAccess has no resource type (Lake Formation decides what it vends).',
-  },
-  {
-    rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,
-    path: /\/Orders\/Resource$/,
-    reason: 'Test scenarios only: the source table stands for the user\'s own table, whose backup plan and capacity mode are theirs to choose (PITR, which zero-ETL needs, is on).',
-  },
 ];
 
-/**
- * Runs the cdk-nag AwsSolutions pack (and `otherPacks`) over `app` and returns every finding it
- * reports: cdk-nag adds them as error and warning annotations while the app synthesizes.
- */
-/** cdk-nag's messages start with the rule id, e.g. `AwsSolutions-IAM5[Resource::*]: ...` or `NIST.800.53.R5-LambdaDLQ: ...`. */
+/** cdk-nag 2's messages start with the rule id, e.g. `AwsSolutions-IAM5[Resource::*]: ...` or `NIST.800.53.R5-LambdaDLQ: ...`. */
 const NAG_MESSAGE = /^(AwsSolutions|NIST\.800\.53\.R5)-[\w]+(\[.*?\])?: /;
+/** cdk-nag 2's message for an acknowledged finding, with `logIgnores` and `verbose` (v2.38.2 src/nag-logger.ts `AnnotationLogger.onSuppressed`). */
+const SUPPRESSED_MESSAGE = /^CdkNagSuppression(?:\[(.*)\])?: ([\w.-]+) was triggered but suppressed\. Provided reason: "([\s\S]*)"\s*$/;
 
+/** cdk-nag 3's pack for each cdk-nag 2 pack, by pack name. */
+const CDK_NAG_3_PACKS: Record<string, () => nag3.NagPack> = {
+  'AwsSolutions': () => new nag3.AwsSolutionsChecks(),
+  'NIST.800.53.R5': () => new nag3.NIST80053R5Checks(),
+};
+
+/**
+ * Runs the AwsSolutions pack (and `otherPacks`) of cdk-nag 2 and of cdk-nag 3 over `app` and returns
+ * what each reports: cdk-nag 2's errors and warnings, and the findings it reports as acknowledged
+ * (with their reason), then cdk-nag 3's violations.
+ */
 export function nagFindings(app: App, otherPacks: NagPack[] = []): NagFinding[] {
-  for (const pack of [new AwsSolutionsChecks(), ...otherPacks]) {
+  const packs = [new AwsSolutionsChecks({ verbose: true, logIgnores: true, reports: false }), ...otherPacks];
+  for (const pack of packs) {
     Aspects.of(app).add(pack);
   }
   const stacks = app.node.findAll().filter(Stack.isStack);
-  return stacks.flatMap(stack => {
+  const v2 = stacks.flatMap(stack => {
     const annotations = Annotations.fromStack(stack);
-    return [...annotations.findError('*', Match.anyValue()), ...annotations.findWarning('*', Match.anyValue())]
+    const reported = [...annotations.findError('*', Match.anyValue()), ...annotations.findWarning('*', Match.anyValue())]
       .map(message => ({ text: String(message.entry.data), constructPath: message.id.replace(/^\//, '') }))
       .filter(({ text }) => NAG_MESSAGE.test(text))
-      .map(({ text, constructPath }) => ({ ruleName: text.slice(0, text.indexOf(': ')), constructPath }));
+      .map(({ text, constructPath }): NagFinding => ({ ruleName: text.slice(0, text.indexOf(': ')), constructPath, major: 2 }));
+    const acknowledged = annotations.findInfo('*', Match.stringLikeRegexp('^CdkNagSuppression'))
+      .map(message => ({ match: SUPPRESSED_MESSAGE.exec(String(message.entry.data)), constructPath: message.id.replace(/^\//, '') }))
+      .map(({ match, constructPath }): NagFinding => {
+        if (!match) {
+          throw new Error(`Unexpected cdk-nag 2 suppression message on ${constructPath}`);
+        }
+        // cdk-nag 2 puts the finding id before the reason of a suppression with `applies_to` (nag-pack.ts `ignoreRule`).
+        const [, findingId, ruleId, reason] = match;
+        const prefix = findingId ? `[${findingId}] ` : '';
+        return {
+          ruleName: findingId ? `${ruleId}[${findingId}]` : ruleId,
+          constructPath,
+          major: 2,
+          acknowledgedReason: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason,
+        };
+      });
+    return [...reported, ...acknowledged];
   });
+  app.synth();
+  const v3 = packs.flatMap(pack => CDK_NAG_3_PACKS[pack.readPackName]().validateScope(app).violations)
+    .flatMap(violation => violation.violatingResources.map((resource): NagFinding => ({
+      ruleName: violation.ruleName,
+      constructPath: resource.constructPath!,
+      major: 3,
+    })));
+  return [...v2, ...v3];
 }
 
-/** The findings that no entry of `ACKNOWLEDGED_FINDINGS` covers. */
+/**
+ * The findings that neither the library (on the resource) nor an entry of `USER_ACKNOWLEDGEMENTS` or
+ * `NIST_ACKNOWLEDGEMENTS` acknowledges.
+ */
 export function unacknowledged(findings: NagFinding[]): NagFinding[] {
-  return findings.filter(finding =>
-    !ACKNOWLEDGED_FINDINGS.some(ack => ack.rule.test(finding.ruleName) && ack.path.test(finding.constructPath)));
+  return findings.filter(finding => finding.acknowledgedReason === undefined
+    && ![...USER_ACKNOWLEDGEMENTS, ...NIST_ACKNOWLEDGEMENTS]
+      .some(ack => ack.rule.test(finding.ruleName) && ack.path.test(finding.constructPath)));
 }
 
 /** A fresh output directory for each test app. */

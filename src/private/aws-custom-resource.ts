@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledgeAwsCustomResource } from './nag';
 
 const LOG_GROUP_ID = 'DynamoDbZeroEtlAwsCustomResourceLogs';
 
@@ -16,7 +17,7 @@ export function awsCustomResource(
   id: string,
   props: Pick<cr.AwsCustomResourceProps, 'onCreate' | 'onUpdate' | 'onDelete'> & { statements: iam.PolicyStatement[] },
 ): cr.AwsCustomResource {
-  return new cr.AwsCustomResource(scope, id, {
+  const resource = new cr.AwsCustomResource(scope, id, {
     onCreate: props.onCreate,
     onUpdate: props.onUpdate,
     onDelete: props.onDelete,
@@ -24,6 +25,8 @@ export function awsCustomResource(
     installLatestAwsSdk: false,
     logGroup: stackLogGroup(Stack.of(scope)),
   });
+  acknowledgeAwsCustomResource(resource, props.statements);
+  return resource;
 }
 
 function stackLogGroup(stack: Stack): logs.ILogGroup {

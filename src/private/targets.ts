@@ -2,6 +2,7 @@ import { Annotations, Resource, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
+import { acknowledgeTargetRole } from './nag';
 import { GLUE_SERVICE_PRINCIPAL } from './permissions';
 import { duplicateResourcePropertyProblems } from './resource-properties';
 
@@ -65,6 +66,7 @@ export function targetResourceProperty(target: Construct, options: TargetResourc
     targetProcessingProperties: { roleArn: role.roleArn, kmsArn: options.kmsArn },
   });
   property.node.addDependency(...options.dependencies, ...grantTargetRole(target, role, options.statements));
+  if (!options.targetRole) acknowledgeTargetRole(role, options.statements);
   target.node.addValidation({ validate: () => duplicateResourcePropertyProblems(property) });
   return { role, property };
 }
