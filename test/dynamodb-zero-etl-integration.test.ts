@@ -4,25 +4,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { tempOutdir } from './nag';
+import { ACCOUNT, newStack, table } from './stacks';
 import { integrationWaves } from './waves';
 import {
   CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, IZeroEtlIntegration, IZeroEtlTarget,
   S3TablesTarget, ZeroEtlTargetConfig,
 } from '../src';
-
-const ACCOUNT = '111122223333';
-
-function newStack(app = new App({ outdir: tempOutdir() }), id = 'TestStack'): Stack {
-  return new Stack(app, id, { env: { account: ACCOUNT, region: 'us-east-1' } });
-}
-
-function table(stack: Stack, name: string): dynamodb.TableV2 {
-  return new dynamodb.TableV2(stack, name, {
-    tableName: name,
-    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-  });
-}
 
 /** N tables replicated into one bucket with the one-liner, named t00, t01, ... */
 function replicateTables(stack: Stack, count: number): DynamoDbZeroEtlToS3Tables {

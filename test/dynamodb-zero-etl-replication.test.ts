@@ -1,30 +1,15 @@
-import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
-import { tempOutdir } from './nag';
+import { ACCOUNT, newStack, table } from './stacks';
 import {
   CatalogAccessMode, CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlReplication, DynamoDbZeroEtlToGlueDatabase,
   DynamoDbZeroEtlToGlueDatabaseProps, DynamoDbZeroEtlToS3Tables, DynamoDbZeroEtlToS3TablesProps, GlueDatabaseTarget, S3TablesTarget,
   UnnestSpec,
 } from '../src';
-
-const ACCOUNT = '111122223333';
-
-function newStack(app = new App({ outdir: tempOutdir() }), id = 'TestStack'): Stack {
-  return new Stack(app, id, { env: { account: ACCOUNT, region: 'us-east-1' } });
-}
-
-function table(stack: Stack, name: string): dynamodb.TableV2 {
-  return new dynamodb.TableV2(stack, name, {
-    tableName: name,
-    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-  });
-}
 
 /** The `AWS::Glue::Integration` properties of `integration`. */
 function integrationProperties(stack: Stack, integration: DynamoDbZeroEtlIntegration): Record<string, any> {
