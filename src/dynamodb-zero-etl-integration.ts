@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -15,8 +15,9 @@ import { targetEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import { integrationEventRule, PROBLEM_EVENTS } from './private/integration-events';
 import { ingestionFailedAlarm, integrationWidgets, replicationLagAlarm, replicationLagExpression, zeroEtlMetricQuery } from './private/monitoring';
-import { SOURCE_TABLE_STATEMENT_SID, sourceTableStatement, ZERO_ETL_METRICS_NAMESPACE } from './private/permissions';
-import { inspectSourceTable, renderedResourcePolicySids, SourceTableSettings, sourceTableProblems } from './private/source-table';
+import { ZERO_ETL_METRICS_NAMESPACE } from './private/permissions';
+import { GLUE_EXPORTER, grantSourceExport } from './private/source-export';
+import { inspectSourceTable, SourceTableSettings, sourceTableProblems } from './private/source-table';
 import { integrationTableProperties, targetTablePropertiesProblems } from './private/table-properties-resource';
 import { IZeroEtlIntegration, IZeroEtlTarget } from './target';
 
@@ -106,7 +107,7 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
     this.sourceTableName = source.tableName!;
     this.targetArn = props.target.targetArn;
     this.refreshInterval = props.refreshInterval ?? Duration.minutes(15);
-    this.grantGlueExport(props.table);
+    grantSourceExport(this, props.table, GLUE_EXPORTER);
     const resource = new glue.CfnIntegration(this, 'Resource', {
       integrationName: props.integrationName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
       description: props.description,
@@ -278,30 +279,6 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
   public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
     return integrationEventRule(this, id, [this.integrationArn], options, PROBLEM_EVENTS);
   }
-
-  /**
-   * Adds the export statement to the table's resource policy, or, for an imported table, says what
-   * the user must add where the table is defined.
-   */
-  private grantGlueExport(table: dynamodb.ITable): void {
-    const stack = Stack.of(this);
-    const definedHere = table instanceof dynamodb.Table || table instanceof dynamodb.TableV2;
-    if (definedHere && table.addToResourcePolicy(sourceTableStatement(stack)).statementAdded) {
-      this.node.addValidation({ validate: () => droppedResourcePolicyProblems(table) });
-      return;
-    }
-    const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-    const account = known(stack.account, '<account>');
-    Annotations.of(this).addWarningV2(
-      'cdk-dynamodb-zero-etl:importedTable',
-      `Table '${table.tableName}' is imported: its point-in-time recovery and encryption could not be checked, and its ` +
-      'resource policy cannot be changed from here. Where the table is defined, enable PITR, do not use the AWS managed key, ' +
-      'and add a resource policy statement that allows principal glue.amazonaws.com the actions ' +
-      'dynamodb:ExportTableToPointInTime, dynamodb:DescribeTable and dynamodb:DescribeExport on resource "*", ' +
-      `with conditions StringEquals aws:SourceAccount = ${account} and ArnLike aws:SourceArn = ` +
-      `arn:${known(stack.partition, '<partition>')}:glue:${known(stack.region, '<region>')}:${account}:integration:*.`,
-    );
-  }
 }
 
 const MAX_DESCRIPTION_LENGTH = 1000;
@@ -317,7 +294,7 @@ const MAX_REFRESH_MINUTES = 8640;
  */
 function integrationProblems(scope: Construct, props: DynamoDbZeroEtlIntegrationProps, source: SourceTableSettings): string[] {
   const problems = [
-    ...sourceTableProblems(scope, props.table, source),
+    ...sourceTableProblems(scope, props.table, source, GLUE_EXPORTER),
     ...integrationNameProblems(props.integrationName),
     ...refreshIntervalProblems(props.refreshInterval),
     ...targetTablePropertiesProblems(props.targetTableProperties),
@@ -363,23 +340,5 @@ function refreshIntervalProblems(refreshInterval: Duration | undefined): string[
   return [
     `refreshInterval ${refreshInterval.toHumanString()} is not a whole number of minutes from ${MIN_REFRESH_MINUTES} to ` +
     `${MAX_REFRESH_MINUTES} (6 days), the range Glue accepts (https://docs.aws.amazon.com/glue/latest/webapi/API_IntegrationConfig.html).`,
-  ];
-}
-
-/**
- * Some aws-cdk-lib releases in the peer range (2.250.0 among them) report a statement added to a
- * `TableV2` created without `resourcePolicy` as added and then leave it out of the template
- * (aws/aws-cdk#30793). Without it Glue cannot export the table, so synthesis fails instead.
- */
-function droppedResourcePolicyProblems(table: dynamodb.ITable): string[] {
-  const sids = renderedResourcePolicySids(table);
-  if (sids === undefined || sids.includes(SOURCE_TABLE_STATEMENT_SID)) {
-    return [];
-  }
-  return [
-    `The resource policy of table '${table.node.path}' does not contain the statement ${SOURCE_TABLE_STATEMENT_SID} that ` +
-    'lets Glue export the table, although aws-cdk-lib reported it added: some aws-cdk-lib releases drop statements added to a ' +
-    'TableV2 created without a resource policy (https://github.com/aws/aws-cdk/issues/30793). Create the table with ' +
-    'resourcePolicy: new iam.PolicyDocument(), or upgrade aws-cdk-lib.',
   ];
 }

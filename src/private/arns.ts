@@ -61,11 +61,6 @@ export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): str
   return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
 }
 
-/** `arn:<partition>:glue:<region>:<account>:integration:*`: every zero-ETL integration in the account. */
-export function anyGlueIntegrationArn(stack: Stack): string {
-  return stack.formatArn({ service: 'glue', resource: 'integration', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-}
-
 /** `arn:<partition>:dynamodb:<region>:<account>:table/<name>`, built from the name so it never references the table resource. */
 export function dynamoDbTableArn(stack: Stack, tableName: string): string {
   return stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn,
+  dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn,
   tablesInBucketArn, zeroEtlLogArns,
 } from './arns';
 
@@ -39,16 +39,6 @@ const TABLE_ACTIONS = [
   's3tables:UpdateTableMetadataLocation',
   's3tables:GetTableData',
   's3tables:PutTableData',
-];
-
-/** Sid of the statement the construct adds to the source table's resource policy. */
-export const SOURCE_TABLE_STATEMENT_SID = 'AllowGlueZeroEtlExport';
-
-/** Actions the DynamoDB table's resource policy grants Glue so that it can export the table. */
-const SOURCE_TABLE_ACTIONS = [
-  'dynamodb:ExportTableToPointInTime',
-  'dynamodb:DescribeTable',
-  'dynamodb:DescribeExport',
 ];
 
 /** The target processing role's statements for one table bucket. */
@@ -159,28 +149,6 @@ export function glueDatabaseTargetRoleStatements(stack: Stack, location: GlueDat
     }),
     ...zeroEtlMonitoringStatements(stack),
   ];
-}
-
-/**
- * The statement for the source table's resource policy that lets Glue export and describe it, for
- * integrations in this account only.
- *
- * `Resource` is `*` as in the AWS documentation: a table's resource policy only ever applies to
- * that table and its exports, and `DescribeExport` is authorized on the export's ARN, not the table's.
- *
- * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
- */
-export function sourceTableStatement(stack: Stack): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: SOURCE_TABLE_STATEMENT_SID,
-    principals: [new iam.ServicePrincipal(GLUE_SERVICE_PRINCIPAL)],
-    actions: SOURCE_TABLE_ACTIONS,
-    resources: ['*'],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': anyGlueIntegrationArn(stack) },
-    },
-  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { sameEnvironmentProblems } from './environment';
+import type { SourceExporter } from './source-export';
 
 /** What synth time can know about a source table's settings; `undefined` means it cannot be known. */
 export interface SourceTableSettings {
@@ -120,19 +121,20 @@ export function renderedResourcePolicySids(table: dynamodb.ITable): string[] | u
 }
 
 /**
- * Source table rules from the Glue zero-ETL prerequisites and limitations: an explicit name, PITR on,
- * not the AWS managed key, same account and region as the integration.
+ * Source table rules from the Glue and Redshift zero-ETL prerequisites and limitations: an explicit
+ * name, PITR on, not the AWS managed key, same account and region as the integration.
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/RedshiftforDynamoDB-zero-etl.html
  */
-export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, settings: SourceTableSettings): string[] {
+export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, settings: SourceTableSettings, exporter: SourceExporter): string[] {
   const problems: string[] = [];
   const label = `table '${table.node.path}'`;
 
   if (settings.tableName === undefined) {
     problems.push(
-      `${label} has no explicit name. The integration and the account-wide Glue catalog policy name the source table by ARN, ` +
+      `${label} has no explicit name. The integration and ${exporter.authorizedIn} name the source table by ARN, ` +
       'and a generated name changes whenever CloudFormation replaces the table. Set tableName on the table.',
     );
   }
