@@ -50,6 +50,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
+    // The Redshift database handler's clients: Redshift (DescribeIntegrations) and the Redshift Data API
+    // (ExecuteStatement, DescribeStatement); provided by the Lambda Node.js runtime like the Glue client.
+    '@aws-sdk/client-redshift@^3',
+    '@aws-sdk/client-redshift-data@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
@@ -96,11 +100,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -124,8 +128,16 @@ project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
   externals: ['@aws-sdk/*'],
   sourcemap: false,
 });
-// The handler imports the Glue client from the Lambda runtime, a dev dependency here.
+// The Redshift database handler (CREATE DATABASE ... FROM INTEGRATION), bundled the same way.
+project.bundler.addBundle('src/redshift-database/on-event.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  sourcemap: false,
+});
+// The handlers import their AWS SDK clients from the Lambda runtime, dev dependencies here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
+project.eslint?.allowDevDeps('src/redshift-database/on-event.lambda.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
@@ -199,13 +211,14 @@ for (const target of ['python', 'java', 'dotnet', 'go']) {
 bindings.exec('bash scripts/bindings/check.sh');
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/ and cdk.out.redshift/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/redshift.ts`);
 
 // `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
 // scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's

@@ -21,21 +21,31 @@ export const PROBLEM_EVENTS = ['Ingestion Failed', 'Integration Failed', 'Integr
  * integrations `integrationArns` to `options.target`: every event, or with `detailTypes` only those
  * whose detail type begins with one of them after "AWS Glue Zero ETL " or "Glue Zero ETL ".
  *
- * AWS does not document which field of the event carries the integration ARN, so the rule matches
- * it in the event's `resources` or in `detail.integrationArn` (an `$or`, which the `EventPattern`
- * type cannot express, so it is added as a property override and merges with `options.eventPattern`).
- *
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
  */
 export function integrationEventRule(
   scope: Construct, id: string, integrationArns: string[], options: events.OnEventOptions = {}, detailTypes?: string[],
 ): events.Rule {
-  const rule = new events.Rule(scope, id, options);
-  rule.addEventPattern({
+  return eventRuleOfIntegrations(scope, id, integrationArns, options, {
     source: events.Match.prefix(ZERO_ETL_EVENT_SOURCE_PREFIX),
     detailType: detailTypes && events.Match.anyOf(
       ...DETAIL_TYPE_PREFIXES.flatMap(prefix => detailTypes.map(detailType => events.Match.prefix(`${prefix} ${detailType}`)))),
   });
+}
+
+/**
+ * A rule that routes the events matching `pattern` of the integrations `integrationArns` to
+ * `options.target`, for every zero-ETL service (Glue, Redshift).
+ *
+ * AWS does not document which field of the event carries the integration ARN, so the rule matches
+ * it in the event's `resources` or in `detail.integrationArn` (an `$or`, which the `EventPattern`
+ * type cannot express, so it is added as a property override and merges with `options.eventPattern`).
+ */
+export function eventRuleOfIntegrations(
+  scope: Construct, id: string, integrationArns: string[], options: events.OnEventOptions, pattern: events.EventPattern,
+): events.Rule {
+  const rule = new events.Rule(scope, id, options);
+  rule.addEventPattern(pattern);
   (rule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern.$or',
     [{ resources: integrationArns }, { detail: { integrationArn: integrationArns } }]);
   rule.addTarget(options.target);

@@ -2,6 +2,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
 
@@ -101,6 +102,18 @@ const WILDCARD_REASONS: ReadonlyArray<{ readonly action: string; readonly reason
       + 'and the grantor needs glue:GetTable on what it grants.',
   },
 ];
+
+/**
+ * Acknowledges the rotation finding of the admin secret a `RedshiftServerlessTarget` creates.
+ */
+export function acknowledgeAdminSecret(secret: secretsmanager.ISecret): void {
+  acknowledge(l1(secret), () => [{
+    ruleId: 'AwsSolutions-SMG4',
+    reason: 'The admin password of the Redshift Serverless namespace is generated once into this secret and only read by the '
+      + 'custom resource that runs CREATE DATABASE at deployment; rotating it needs a rotation function of the user\'s choosing '
+      + '(secret.addRotationSchedule), so the construct creates none.',
+  }]);
+}
 
 /**
  * Acknowledges, on a target processing role the library created, the wildcard resources of the

@@ -92,7 +92,8 @@ function flag(value: unknown): boolean | undefined {
   return undefined;
 }
 
-function isIntrinsic(value: unknown): boolean {
+/** A resolved CloudFormation value that is an intrinsic function (`Ref`, `Fn::*`), unknown at synthesis. */
+export function isIntrinsic(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).some(key => key === 'Ref' || key.startsWith('Fn::'));
 }
 
