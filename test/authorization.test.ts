@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { tempOutdir } from './nag';
-import { CatalogPolicyScope, DynamoDbZeroEtlToS3Tables } from '../src';
+import { CatalogPolicyScope, DynamoDbZeroEtlToRedshift, DynamoDbZeroEtlToS3Tables } from '../src';
 import { sharedStatementSid } from '../src/catalog-policy/policy-document';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
 
@@ -90,8 +90,8 @@ function againstResource(policy: Policy, principal: string, action: string, reso
  * statement is evaluated as the guide writes it (principal, resources, conditions) with its action
  * replaced, in the policy and the request alike, by `glue:GetCatalog`, which takes catalog resources.
  */
-function withCatalogAction(policy: Policy, action: string): Policy {
-  return { ...policy, Statement: policy.Statement.filter(s => s.Action === action).map(s => ({ ...s, Action: 'glue:GetCatalog' })) };
+function withCatalogAction(policy: Policy, action: string, standIn = 'glue:GetCatalog'): Policy {
+  return { ...policy, Statement: policy.Statement.filter(s => s.Action === action).map(s => ({ ...s, Action: standIn })) };
 }
 
 let perTable: ReturnType<typeof deployedPolicies>;
@@ -189,5 +189,85 @@ describe('the catalog-policy handler role', () => {
     ['glue:CreateIntegration', arn('glue', 'integration:0123abcd')],
   ])('may not %s', async (action, resource) => {
     expect(await asIdentity(perTable.handlerRole, action, resource)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the Redshift path', () => {
+  const NAMESPACE = arn('redshift-serverless', 'namespace/12345678-1234-1234-1234-123456789012');
+  const WORKGROUP = arn('redshift-serverless', 'workgroup/12345678-1234-1234-1234-123456789012');
+  const SECRET = arn('secretsmanager', 'secret:admin-AbCdEf');
+  const INTEGRATION = arn('redshift', 'integration:0123abcd-0123-4567-89ab-0123456789ab');
+
+  /** The policies of a Redshift one-liner stack, with its namespace, workgroup, secret and integration ARNs as deployed. */
+  function redshiftPolicies() {
+    const stack = new Stack(new App({ outdir: tempOutdir() }), 'AuthzRedshift', { env: { account: ACCOUNT, region: REGION } });
+    const source = new dynamodb.TableV2(stack, 'orders', {
+      tableName: 'orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
+    new DynamoDbZeroEtlToRedshift(stack, 'ToRedshift', { table: source, databaseName: 'orders' });
+    const resources: Record<string, any> = Template.fromStack(stack).toJSON().Resources;
+    const logicalId = (type: string) => Object.keys(resources).find(id => resources[id].Type === type)!;
+    const asDeployed: Array<[object, string]> = [
+      [{ 'Fn::GetAtt': [logicalId('AWS::RedshiftServerless::Workgroup'), 'Workgroup.WorkgroupArn'] }, WORKGROUP],
+      [{ Ref: logicalId('AWS::SecretsManager::Secret') }, SECRET],
+      [{ 'Fn::GetAtt': [logicalId('AWS::Redshift::Integration'), 'IntegrationArn'] }, INTEGRATION],
+    ];
+    const render = (document: object) => renderAsDeployed(stack, JSON.parse(asDeployed.reduce(
+      (json, [token, value]) => json.split(JSON.stringify(token)).join(JSON.stringify(value)), JSON.stringify(document)))) as Policy;
+    const namespacePolicy = render(resources[logicalId('AWS::RedshiftServerless::Namespace')].Properties.NamespaceResourcePolicy);
+    return {
+      sourceTable: render(resources[logicalId('AWS::DynamoDB::GlobalTable')].Properties.Replicas[0].ResourcePolicy.PolicyDocument),
+      // A resource policy applies to the namespace it is attached to.
+      namespace: { ...namespacePolicy, Statement: namespacePolicy.Statement.map(statement => ({ ...statement, Resource: NAMESPACE })) },
+      handlerRole: render(resources[logicalId('AWS::IAM::Role')].Properties.Policies[0].PolicyDocument),
+    };
+  }
+
+  let policies: ReturnType<typeof redshiftPolicies>;
+  beforeAll(() => {
+    policies = redshiftPolicies();
+  });
+
+  const integration = (account: string) => ({ 'aws:SourceAccount': account, 'aws:SourceArn': arn('redshift', 'integration:0123abcd', account) });
+
+  test('the source table lets redshift.amazonaws.com export it for a Redshift integration of this account', async () => {
+    expect(await againstResource(policies.sourceTable, 'redshift.amazonaws.com', 'dynamodb:ExportTableToPointInTime', TABLE_ARN, integration(ACCOUNT)))
+      .toBe('Allowed');
+  });
+
+  test.each([
+    ['another account\'s integration', 'redshift.amazonaws.com', integration(OTHER_ACCOUNT)],
+    ['a Glue integration', 'glue.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': arn('glue', 'integration:0123abcd') }],
+  ])('the source table denies the export to %s', async (_, principal, context) => {
+    expect(await againstResource(policies.sourceTable, principal, 'dynamodb:ExportTableToPointInTime', TABLE_ARN, context)).toBe('ImplicitlyDenied');
+  });
+
+  // As for Glue: the simulator's action data gives redshift:AuthorizeInboundIntegration no resource type, so the
+  // statement is evaluated with redshift-serverless:GetNamespace, which takes the namespace, in its place.
+  test('the namespace lets Redshift authorize this table only', async () => {
+    const standIn = 'redshift-serverless:GetNamespace';
+    const authorize = (source: string) => againstResource(withCatalogAction(policies.namespace, 'redshift:AuthorizeInboundIntegration', standIn),
+      'redshift.amazonaws.com', standIn, NAMESPACE, { 'aws:SourceArn': source });
+    expect(await authorize(TABLE_ARN)).toBe('Allowed');
+    expect(await authorize(arn('dynamodb', 'table/payments'))).toBe('ImplicitlyDenied');
+    expect(await authorize(arn('dynamodb', 'table/orders', OTHER_ACCOUNT))).toBe('ImplicitlyDenied');
+  });
+
+  test.each([
+    ['redshift-data:ExecuteStatement', WORKGROUP],
+    ['redshift:DescribeIntegrations', INTEGRATION],
+    ['secretsmanager:GetSecretValue', SECRET],
+  ])('the database handler may %s on its own resource', async (action, resource) => {
+    expect(await asIdentity(policies.handlerRole, action, resource)).toBe('Allowed');
+  });
+
+  test.each([
+    ['redshift-data:ExecuteStatement', arn('redshift-serverless', 'workgroup/99999999-1234-1234-1234-123456789012')],
+    ['secretsmanager:GetSecretValue', arn('secretsmanager', 'secret:other-AbCdEf')],
+    ['redshift:DeleteIntegration', INTEGRATION],
+  ])('the database handler may not %s on %s', async (action, resource) => {
+    expect(await asIdentity(policies.handlerRole, action, resource)).toBe('ImplicitlyDenied');
   });
 });

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { buildExampleApp } from '../examples/typescript/app';
 import { buildGlueDatabaseApp } from '../examples/typescript/glue-database';
+import { buildRedshiftApp } from '../examples/typescript/redshift';
 import { buildSharedTargetApp } from '../examples/typescript/shared-target';
 
 /** Replaces asset hashes, which change with every handler edit, by a fixed marker. */
@@ -97,5 +98,33 @@ describe('the Glue database example', () => {
 
   test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
     expect(unacknowledged(nagFindings(buildGlueDatabaseApp(tempOutdir())))).toEqual([]);
+  });
+});
+
+describe('the Redshift example', () => {
+  function warehouseStack(): Stack {
+    return buildRedshiftApp(tempOutdir()).node.findChild('OrdersWarehouse') as Stack;
+  }
+
+  test('one Serverless namespace and workgroup; one integration and one database per table', () => {
+    const template = Template.fromStack(warehouseStack());
+    const expected: Record<string, number> = {
+      'AWS::DynamoDB::GlobalTable': 2,
+      'AWS::RedshiftServerless::Namespace': 1,
+      'AWS::RedshiftServerless::Workgroup': 1,
+      'AWS::SecretsManager::Secret': 1,
+      'AWS::Redshift::Integration': 2,
+      'Custom::RedshiftZeroEtlDatabase': 2,
+      'AWS::Lambda::Function': 1,
+    };
+    for (const [type, count] of Object.entries(expected)) {
+      template.resourceCountIs(type, count);
+    }
+    template.hasResourceProperties('AWS::RedshiftServerless::Workgroup', { BaseCapacity: 8 });
+    template.hasResourceProperties('Custom::RedshiftZeroEtlDatabase', { DatabaseName: 'customers' });
+  });
+
+  test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
+    expect(unacknowledged(nagFindings(buildRedshiftApp(tempOutdir())))).toEqual([]);
   });
 });

@@ -9,8 +9,9 @@ import { NagFinding, nagFindings, tempOutdir, unacknowledged, USER_ROLE_POLICY }
 import { SCENARIOS } from './scenarios/scenarios';
 import { buildExampleApp } from '../examples/typescript/app';
 import { buildGlueDatabaseApp } from '../examples/typescript/glue-database';
+import { buildRedshiftApp } from '../examples/typescript/redshift';
 import { buildSharedTargetApp } from '../examples/typescript/shared-target';
-import { DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, DynamoDbZeroEtlIntegration } from '../src';
+import { DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToRedshift, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, DynamoDbZeroEtlIntegration } from '../src';
 
 /**
  * The library's own cdk-nag acknowledgements (src/private/nag.ts), checked with cdk-nag 2 and 3 over
@@ -85,18 +86,25 @@ const LIBRARY_ACKNOWLEDGEMENTS: ReadonlyArray<{ readonly rule: RegExp; readonly 
     path: /\/(Target|Lakehouse)\/Bucket\/Resource$/,
     reason: /^Server access logging needs a log bucket/,
   },
+  {
+    rule: /^AwsSolutions-SMG4$/,
+    path: /\/Target\/AdminSecret\/Resource$/,
+    reason: /^The admin password of the Redshift Serverless namespace is generated once into this secret/,
+  },
 ];
 
 /** The README's one-liners, in stacks without an account or region. */
 function quickStartApp(): App {
   const app = new App({ outdir: tempOutdir() });
-  for (const target of ['S3Tables', 'GlueDatabase']) {
+  for (const target of ['S3Tables', 'GlueDatabase', 'Redshift']) {
     const stack = new Stack(app, `QuickStart${target}`);
     const table = ordersTable(stack);
     if (target === 'S3Tables') {
       new DynamoDbZeroEtlToS3Tables(stack, 'OrdersToS3Tables', { table, tableBucketName: 'orders-analytics' });
-    } else {
+    } else if (target === 'GlueDatabase') {
       new DynamoDbZeroEtlToGlueDatabase(stack, 'OrdersToLakehouse', { table, databaseName: 'orders_lakehouse' });
+    } else {
+      new DynamoDbZeroEtlToRedshift(stack, 'OrdersToRedshift', { table, databaseName: 'orders' });
     }
   }
   return app;
@@ -119,6 +127,7 @@ const APPS: Record<string, () => App> = {
   'example app': () => buildExampleApp(tempOutdir()),
   'shared-target example': () => buildSharedTargetApp(tempOutdir()),
   'Glue database example': () => buildGlueDatabaseApp(tempOutdir()),
+  'Redshift example': () => buildRedshiftApp(tempOutdir()),
   'quick start': quickStartApp,
 };
 

@@ -109,8 +109,14 @@ export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
   },
   {
     rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
-    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
+    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs|DynamoDbZeroEtlRedshiftDatabaseLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-SecretsManager(RotationEnabled|UsingKMSKey)$/,
+    path: /\/Target\/AdminSecret\/Resource$/,
+    reason: 'The Redshift Serverless admin secret is generated once and read only by the custom resource that runs CREATE DATABASE; '
+      + 'rotation needs a rotation function, and a customer managed key a key policy, both of the user\'s choosing.',
   },
 ];
 

@@ -7,8 +7,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CatalogAccessMode, CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget,
-  PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
+  CatalogAccessMode, CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToRedshift,
+  DynamoDbZeroEtlToRedshiftIntegration, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction, RedshiftClusterTarget,
+  S3TablesTarget, TimestampConversion, UnnestSpec,
 } from '../../src';
 
 /**
@@ -173,6 +174,22 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: tableV2(stack, 'Orders'), target: lake });
     const analysts = new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() });
     lake.grantRead(analysts, 'zetl_orders');
+  },
+  'redshift-serverless': app => {
+    const stack = newStack(app, 'RedshiftServerless');
+    const replication = new DynamoDbZeroEtlToRedshift(stack, 'ToRedshift', { table: tableV2(stack, 'Orders'), databaseName: 'orders' });
+    replication.addTable(tableV2(stack, 'Customers'));
+    const alerts = new sns.Topic(stack, 'Alerts', { enforceSSL: true, masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }) });
+    replication.onFailureOrNeedsAttention('Problems', { target: new eventsTargets.SnsTopic(alerts) });
+  },
+  'redshift-existing-cluster': app => {
+    const stack = newStack(app, 'RedshiftExistingCluster');
+    const warehouse = RedshiftClusterTarget.fromClusterAttributes(stack, 'Warehouse', {
+      namespaceArn: `arn:aws:redshift:us-east-1:${ACCOUNT}:namespace:12345678-1234-1234-1234-123456789012`,
+      clusterIdentifier: 'analytics',
+      databaseUser: 'etl',
+    });
+    new DynamoDbZeroEtlToRedshiftIntegration(stack, 'OrdersToWarehouse', { table: tableV2(stack, 'Orders'), target: warehouse, databaseName: 'orders' });
   },
 };
 
