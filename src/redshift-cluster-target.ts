@@ -196,8 +196,8 @@ function parameterGroupProblems(stack: Stack, group: redshift.CfnClusterParamete
   if (isIntrinsic(parameters)) {
     return [];
   }
-  const parameter = (parameters ?? []).find((p: any) => p?.parameterName === CASE_SENSITIVE_PARAMETER || p?.ParameterName === CASE_SENSITIVE_PARAMETER);
-  const value = parameter && (parameter.parameterValue ?? parameter.ParameterValue);
+  // The L1 props as given (camelCase): resolving does not render them to CloudFormation's names.
+  const value = (parameters ?? []).find((p: any) => p?.parameterName === CASE_SENSITIVE_PARAMETER)?.parameterValue;
   if (typeof value === 'string' && (Token.isUnresolved(value) || value.toLowerCase() === 'true')) {
     return [];
   }

@@ -1,5 +1,5 @@
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
@@ -336,7 +336,7 @@ describe('monitoring', () => {
     const replication = new DynamoDbZeroEtlToRedshift(stack, 'ToRedshift', { table: table(stack, 'Orders') });
     replication.integrations[0].onEvent('All');
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'source': ['aws.redshift'], 'detail': Match.absent() },
+      EventPattern: { source: ['aws.redshift'], detail: Match.absent() },
     });
   });
 });
