@@ -3,7 +3,7 @@ import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { throwIfProblems } from './private/errors';
-import { InboundIntegrations, throwIfBadConnection } from './private/redshift-warehouse';
+import { ImportedRedshiftTarget, InboundIntegrations, throwIfBadConnection } from './private/redshift-warehouse';
 import { isIntrinsic } from './private/source-table';
 import { IRedshiftZeroEtlIntegration, IRedshiftZeroEtlTarget, RedshiftDataApiConnection, RedshiftZeroEtlTargetConfig } from './redshift-target';
 
@@ -95,7 +95,12 @@ export class RedshiftClusterTarget extends Construct implements IRedshiftZeroEtl
    * node type, encryption or parameters: each integration warns with the statements to add.
    */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: RedshiftClusterTargetAttributes): IRedshiftZeroEtlTarget {
-    return new ImportedClusterTarget(scope, id, attrs);
+    return new ImportedRedshiftTarget(scope, id, 'RedshiftClusterTarget.fromClusterAttributes', attrs.namespaceArn, {
+      clusterIdentifier: attrs.clusterIdentifier,
+      connectDatabaseName: attrs.connectDatabaseName ?? 'dev',
+      secret: attrs.secret,
+      databaseUser: attrs.databaseUser,
+    });
   }
 
   /** ARN of the cluster's namespace, the integrations' `TargetArn`. */
@@ -125,31 +130,7 @@ export class RedshiftClusterTarget extends Construct implements IRedshiftZeroEtl
   /** Authorizes the integration's source table in the cluster's namespace resource policy. */
   public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
     this.inbound.add(integration);
-    return { dependencies: [this.cluster], connection: this.connection };
-  }
-}
-
-class ImportedClusterTarget extends Construct implements IRedshiftZeroEtlTarget {
-  public readonly namespaceArn: string;
-  private readonly inbound: InboundIntegrations;
-  private readonly connection: RedshiftDataApiConnection;
-
-  constructor(scope: Construct, id: string, attrs: RedshiftClusterTargetAttributes) {
-    super(scope, id);
-    this.connection = {
-      clusterIdentifier: attrs.clusterIdentifier,
-      connectDatabaseName: attrs.connectDatabaseName ?? 'dev',
-      secret: attrs.secret,
-      databaseUser: attrs.databaseUser,
-    };
-    throwIfBadConnection('RedshiftClusterTarget.fromClusterAttributes', this, this.connection);
-    this.namespaceArn = attrs.namespaceArn;
-    this.inbound = new InboundIntegrations(this);
-  }
-
-  public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
-    this.inbound.add(integration);
-    this.inbound.warnImported(integration, integration);
+    // The integration (TargetArn) and the database (ClusterIdentifier) reference the cluster already.
     return { dependencies: [], connection: this.connection };
   }
 }

@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { throwIfProblems } from './private/errors';
 import { acknowledgeAdminSecret } from './private/nag';
-import { InboundIntegrations, throwIfBadConnection } from './private/redshift-warehouse';
+import { ImportedRedshiftTarget, InboundIntegrations } from './private/redshift-warehouse';
 import { IRedshiftZeroEtlIntegration, IRedshiftZeroEtlTarget, RedshiftDataApiConnection, RedshiftZeroEtlTargetConfig } from './redshift-target';
 
 /**
@@ -60,7 +60,7 @@ export interface RedshiftServerlessTargetProps {
   readonly securityGroups?: ec2.ISecurityGroup[];
 
   /**
-   * A customer managed key that encrypts the namespace.
+   * A customer managed key that encrypts the namespace and its admin secret.
    *
    * @default - an AWS owned key
    * @see https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-workgroups-and-namespaces.html
@@ -131,7 +131,12 @@ export class RedshiftServerlessTarget extends Construct implements IRedshiftZero
    * or check its case sensitivity: each integration warns with the statements to add.
    */
   public static fromWorkgroupAttributes(scope: Construct, id: string, attrs: RedshiftServerlessTargetAttributes): IRedshiftZeroEtlTarget {
-    return new ImportedServerlessTarget(scope, id, attrs);
+    return new ImportedRedshiftTarget(scope, id, 'RedshiftServerlessTarget.fromWorkgroupAttributes', attrs.namespaceArn, {
+      workgroupName: attrs.workgroupName,
+      workgroupArn: attrs.workgroupArn,
+      connectDatabaseName: attrs.connectDatabaseName ?? DEFAULT_DATABASE,
+      secret: attrs.secret,
+    });
   }
 
   /** ARN of the namespace, the integrations' `TargetArn`. */
@@ -163,6 +168,7 @@ export class RedshiftServerlessTarget extends Construct implements IRedshiftZero
         passwordLength: 32,
         requireEachIncludedType: true,
       },
+      encryptionKey: props.encryptionKey,
       removalPolicy,
     });
     acknowledgeAdminSecret(secret);
@@ -201,32 +207,8 @@ export class RedshiftServerlessTarget extends Construct implements IRedshiftZero
   /** Authorizes the integration's source table in the namespace's resource policy. */
   public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
     this.inbound.add(integration);
-    return { dependencies: [this.namespace, this.workgroup], connection: this.connection };
-  }
-}
-
-class ImportedServerlessTarget extends Construct implements IRedshiftZeroEtlTarget {
-  public readonly namespaceArn: string;
-  private readonly inbound: InboundIntegrations;
-  private readonly connection: RedshiftDataApiConnection;
-
-  constructor(scope: Construct, id: string, attrs: RedshiftServerlessTargetAttributes) {
-    super(scope, id);
-    this.connection = {
-      workgroupName: attrs.workgroupName,
-      workgroupArn: attrs.workgroupArn,
-      connectDatabaseName: attrs.connectDatabaseName ?? DEFAULT_DATABASE,
-      secret: attrs.secret,
-    };
-    throwIfBadConnection('RedshiftServerlessTarget.fromWorkgroupAttributes', this, this.connection);
-    this.namespaceArn = attrs.namespaceArn;
-    this.inbound = new InboundIntegrations(this);
-  }
-
-  public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
-    this.inbound.add(integration);
-    this.inbound.warnImported(integration, integration);
-    return { dependencies: [], connection: this.connection };
+    // The namespace is referenced (TargetArn); the workgroup only by name.
+    return { dependencies: [this.workgroup], connection: this.connection };
   }
 }
 

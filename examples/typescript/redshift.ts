@@ -5,24 +5,16 @@
  * `addTable` adds a second table with a database of its own. `npx projen example` synthesizes it into
  * cdk.out.redshift/.
  */
-import { App, Environment, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { App, Environment, Stack } from 'aws-cdk-lib';
 import { PLACEHOLDER_ENV } from './app';
+import { sourceTables } from './source-tables';
 import { printSummary } from './summary';
 import { DynamoDbZeroEtlToRedshift } from '../../src';
 
 export function buildRedshiftApp(outdir?: string, env: Environment = PLACEHOLDER_ENV): App {
   const app = new App({ outdir });
   const stack = new Stack(app, 'OrdersWarehouse', { env });
-  const [orders, customers] = ['orders', 'customers'].map(tableName => new dynamodb.TableV2(stack, `${tableName}Table`, {
-    tableName,
-    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    removalPolicy: RemovalPolicy.RETAIN,
-    // Some aws-cdk-lib releases drop statements added to a TableV2 without one (aws/aws-cdk#30793).
-    resourcePolicy: new iam.PolicyDocument(),
-  }));
+  const [orders, customers] = sourceTables(stack, ['orders', 'customers']);
 
   // Query with SELECT * FROM orders.public.orders once the integration has synced.
   const warehouse = new DynamoDbZeroEtlToRedshift(stack, 'Warehouse', { table: orders, databaseName: 'orders', baseCapacity: 8 });

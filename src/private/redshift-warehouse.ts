@@ -2,7 +2,7 @@ import { Annotations, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { throwIfProblems } from './errors';
-import { IRedshiftZeroEtlIntegration, RedshiftDataApiConnection } from '../redshift-target';
+import { IRedshiftZeroEtlIntegration, IRedshiftZeroEtlTarget, RedshiftDataApiConnection, RedshiftZeroEtlTargetConfig } from '../redshift-target';
 
 /** Redshift's limit of zero-ETL integrations per target data warehouse (zero-etl.reqs-lims). */
 export const MAX_INTEGRATIONS_PER_WAREHOUSE = 50;
@@ -121,4 +121,25 @@ export function databaseNameProblems(prop: string, name: string): string[] {
   }
   return [`${prop} '${name}' is not a database name this construct accepts: 1 to 127 lowercase letters, digits, _ and $, ` +
     'starting with a letter or _ (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html). Rename it.'];
+}
+
+/**
+ * A Redshift warehouse defined outside the app (what `fromWorkgroupAttributes` and
+ * `fromClusterAttributes` return): its connection is checked, and each integration bound to it
+ * warns with the resource policy statements to add.
+ */
+export class ImportedRedshiftTarget extends Construct implements IRedshiftZeroEtlTarget {
+  private readonly inbound: InboundIntegrations;
+
+  constructor(scope: Construct, id: string, kind: string, public readonly namespaceArn: string, private readonly connection: RedshiftDataApiConnection) {
+    super(scope, id);
+    throwIfBadConnection(kind, this, connection);
+    this.inbound = new InboundIntegrations(this);
+  }
+
+  public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
+    this.inbound.add(integration);
+    this.inbound.warnImported(integration, integration);
+    return { dependencies: [], connection: this.connection };
+  }
 }

@@ -29,7 +29,7 @@ const base = { ServiceToken: 'token', ResponseURL: 'url', StackId: 'stack', Requ
 const create = (properties: RedshiftDatabaseResourceProperties): CloudFormationCustomResourceCreateEvent =>
   ({ ...base, RequestType: 'Create', ResourceProperties: { ServiceToken: 'token', ...properties } });
 const update = (properties: RedshiftDatabaseResourceProperties, old: RedshiftDatabaseResourceProperties): CloudFormationCustomResourceUpdateEvent =>
-  ({ ...base, RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: { ServiceToken: 'token', ...properties }, OldResourceProperties: { ...old } });
+  ({ ...base, RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: { ServiceToken: 'token', ...properties }, OldResourceProperties: { ServiceToken: 'token', ...old } });
 const remove = (properties: RedshiftDatabaseResourceProperties, physicalId = PHYSICAL_ID): CloudFormationCustomResourceDeleteEvent =>
   ({ ...base, RequestType: 'Delete', PhysicalResourceId: physicalId, ResourceProperties: { ServiceToken: 'token', ...properties } });
 
