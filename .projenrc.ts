@@ -50,7 +50,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
-    // The Redshift database handler's clients: Redshift (DescribeIntegrations) and the Redshift Data API
+    // The Redshift handlers' clients: Redshift (DescribeIntegrations, the resource policy calls) and the Redshift Data API
     // (ExecuteStatement, DescribeStatement); provided by the Lambda Node.js runtime like the Glue client.
     '@aws-sdk/client-redshift@^3',
     '@aws-sdk/client-redshift-data@^3',
@@ -128,16 +128,18 @@ project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
   externals: ['@aws-sdk/*'],
   sourcemap: false,
 });
-// The Redshift database handler (CREATE DATABASE ... FROM INTEGRATION), bundled the same way.
-project.bundler.addBundle('src/redshift-database/on-event.lambda.ts', {
-  platform: 'node',
-  target: 'node22',
-  externals: ['@aws-sdk/*'],
-  sourcemap: false,
-});
+// The Redshift handlers (CREATE DATABASE ... FROM INTEGRATION; a namespace's resource policy), bundled the same way.
+for (const handler of ['redshift-database', 'redshift-resource-policy']) {
+  project.bundler.addBundle(`src/${handler}/on-event.lambda.ts`, {
+    platform: 'node',
+    target: 'node22',
+    externals: ['@aws-sdk/*'],
+    sourcemap: false,
+  });
+  project.eslint?.allowDevDeps(`src/${handler}/on-event.lambda.ts`);
+}
 // The handlers import their AWS SDK clients from the Lambda runtime, dev dependencies here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
-project.eslint?.allowDevDeps('src/redshift-database/on-event.lambda.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its

@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { tempOutdir } from './nag';
-import { CatalogPolicyScope, DynamoDbZeroEtlToRedshift, DynamoDbZeroEtlToS3Tables } from '../src';
+import { CatalogPolicyScope, DynamoDbZeroEtlToRedshift, DynamoDbZeroEtlToS3Tables, RedshiftClusterTarget } from '../src';
 import { sharedStatementSid } from '../src/catalog-policy/policy-document';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
 
@@ -269,5 +269,25 @@ describe('the Redshift path', () => {
     ['redshift:DeleteIntegration', INTEGRATION],
   ])('the database handler may not %s on %s', async (action, resource) => {
     expect(await asIdentity(policies.handlerRole, action, resource)).toBe('ImplicitlyDenied');
+  });
+
+  test('the resource-policy handler of an existing cluster may change that namespace\'s policy only', async () => {
+    const stack = new Stack(new App({ outdir: tempOutdir() }), 'AuthzCluster', { env: { account: ACCOUNT, region: REGION } });
+    const namespaceArn = arn('redshift', 'namespace:12345678-1234-1234-1234-123456789012');
+    const source = new dynamodb.TableV2(stack, 'orders', {
+      tableName: 'orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    });
+    const target = RedshiftClusterTarget.fromClusterAttributes(stack, 'Warehouse', { namespaceArn, clusterIdentifier: 'analytics', databaseUser: 'etl' });
+    new DynamoDbZeroEtlToRedshift(stack, 'ToRedshift', { table: source, existingTarget: target });
+    const roles = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Role'))
+      .map(role => renderAsDeployed(stack, role.Properties.Policies[0].PolicyDocument) as Policy);
+    const policyRole = roles.find(role => JSON.stringify(role).includes('redshift:PutResourcePolicy'))!;
+    expect(await asIdentity(policyRole, 'redshift:PutResourcePolicy', namespaceArn)).toBe('Allowed');
+    expect(await asIdentity(policyRole, 'redshift:PutResourcePolicy', arn('redshift', 'namespace:99999999-1234-1234-1234-123456789012'))).toBe('ImplicitlyDenied');
+    const databaseRole = roles.find(role => JSON.stringify(role).includes('redshift:GetClusterCredentials'))!;
+    expect(await asIdentity(databaseRole, 'redshift:GetClusterCredentials', arn('redshift', 'dbuser:analytics/etl'))).toBe('Allowed');
+    expect(await asIdentity(databaseRole, 'redshift:GetClusterCredentials', arn('redshift', 'dbuser:analytics/admin'))).toBe('ImplicitlyDenied');
   });
 });

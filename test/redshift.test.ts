@@ -278,21 +278,45 @@ describe('RedshiftClusterTarget', () => {
 });
 
 describe('warehouses defined outside the app', () => {
-  test('an existing cluster: no resource policy is written, and the integration warns with the statements to add', () => {
+  test('an existing cluster: a custom resource merges this stack\'s statements into its resource policy, before the integration', () => {
     const stack = newStack();
-    const target = RedshiftClusterTarget.fromClusterAttributes(stack, 'Warehouse', {
-      namespaceArn: `arn:aws:redshift:us-east-1:${ACCOUNT}:namespace:12345678-1234-1234-1234-123456789012`,
-      clusterIdentifier: 'analytics',
-      databaseUser: 'etl',
-    });
+    const namespaceArn = `arn:aws:redshift:us-east-1:${ACCOUNT}:namespace:12345678-1234-1234-1234-123456789012`;
+    const target = RedshiftClusterTarget.fromClusterAttributes(stack, 'Warehouse', { namespaceArn, clusterIdentifier: 'analytics', databaseUser: 'etl' });
     new DynamoDbZeroEtlToRedshiftIntegration(stack, 'OrdersToCluster', { table: table(stack, 'Orders'), target, databaseName: 'orders' });
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Redshift::Integration', {
-      TargetArn: `arn:aws:redshift:us-east-1:${ACCOUNT}:namespace:12345678-1234-1234-1234-123456789012`,
+    const policies = template.findResources('Custom::RedshiftResourcePolicy');
+    expect(Object.keys(policies)).toHaveLength(1);
+    const [policyId, policy] = Object.entries(policies)[0];
+    const sidPrefix = policy.Properties.SidPrefix;
+    expect(sidPrefix).toMatch(/^ZeroEtl[0-9a-f]{16}$/);
+    expect(policy.Properties).toMatchObject({
+      ResourceArn: namespaceArn,
+      Statements: [
+        {
+          Sid: `${sidPrefix}AuthorizeDynamoDbZeroEtl`,
+          Effect: 'Allow',
+          Principal: { Service: 'redshift.amazonaws.com' },
+          Action: 'redshift:AuthorizeInboundIntegration',
+          Resource: namespaceArn,
+          Condition: { StringEquals: { 'aws:SourceArn': [tableArn('Orders')] } },
+        },
+        { Sid: `${sidPrefix}CreateDynamoDbZeroEtl`, Action: 'redshift:CreateInboundIntegration', Resource: namespaceArn },
+      ],
     });
+    template.hasResource('AWS::Redshift::Integration', { Properties: { TargetArn: namespaceArn }, DependsOn: [policyId] });
     template.hasResourceProperties('Custom::RedshiftZeroEtlDatabase', { ClusterIdentifier: 'analytics', DbUser: 'etl' });
-    Annotations.fromStack(stack).hasWarning('/TestStack/OrdersToCluster', Match.stringLikeRegexp(
-      "The Redshift target 'TestStack/Warehouse' is defined outside this app.*redshift:AuthorizeInboundIntegration.*table/Orders"));
+    // The handler may change this namespace's policy only.
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{
+        PolicyDocument: {
+          Statement: Match.arrayWith([{
+            Effect: 'Allow',
+            Action: ['redshift:GetResourcePolicy', 'redshift:PutResourcePolicy', 'redshift:DeleteResourcePolicy'],
+            Resource: namespaceArn,
+          }]),
+        },
+      }],
+    });
   });
 
   test('an existing Serverless workgroup takes a secret; missing credentials are refused', () => {

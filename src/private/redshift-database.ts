@@ -1,8 +1,7 @@
-import * as path from 'path';
-import { ArnFormat, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { stackProvider } from './handler-provider';
 import { RedshiftDataApiConnection } from '../redshift-target';
 
 /** The stack's one provider for the integration databases, `<id>CustomResourceProvider` at the stack's root. */
@@ -27,7 +26,13 @@ export interface RedshiftIntegrationDatabaseOptions {
  */
 export function redshiftIntegrationDatabase(scope: Construct, id: string, options: RedshiftIntegrationDatabaseOptions): CustomResource {
   const stack = Stack.of(scope);
-  const provider = providerOf(stack);
+  const provider = stackProvider(stack, {
+    id: PROVIDER_ID,
+    handler: 'redshift-database',
+    description: 'Creates the Redshift databases of DynamoDB zero-ETL integrations (CREATE DATABASE ... FROM INTEGRATION)',
+    // Waits up to 12 minutes for the integration to become active, then for the statement.
+    timeout: Duration.minutes(15),
+  });
   for (const statement of handlerStatements(stack, options)) {
     provider.addToRolePolicy(statement.toStatementJson());
   }
@@ -46,27 +51,6 @@ export function redshiftIntegrationDatabase(scope: Construct, id: string, option
       DropDatabaseOnDelete: String(options.dropDatabaseOnDelete),
     },
   });
-}
-
-function providerOf(stack: Stack): CustomResourceProvider {
-  const existing = stack.node.tryFindChild(`${PROVIDER_ID}CustomResourceProvider`);
-  if (existing instanceof CustomResourceProvider) {
-    return existing;
-  }
-  const provider = CustomResourceProvider.getOrCreateProvider(stack, PROVIDER_ID, {
-    codeDirectory: path.join(__dirname, '..', '..', 'assets', 'redshift-database', 'on-event.lambda'),
-    runtime: CustomResourceProviderRuntime.NODEJS_22_X,
-    description: 'Creates the Redshift databases of DynamoDB zero-ETL integrations (CREATE DATABASE ... FROM INTEGRATION)',
-    // Waits up to 12 minutes for the integration to become active, then for the statement.
-    timeout: Duration.minutes(15),
-  });
-  // Lambda writes to /aws/lambda/<function name>; creating that log group first gives it a retention.
-  const functionName = Fn.select(6, Fn.split(':', provider.serviceToken));
-  new logs.LogGroup(stack, `${PROVIDER_ID}Logs`, {
-    logGroupName: Fn.join('', ['/aws/lambda/', functionName]),
-    retention: logs.RetentionDays.ONE_MONTH,
-  });
-  return provider;
 }
 
 /**

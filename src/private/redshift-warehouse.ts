@@ -1,7 +1,8 @@
-import { Annotations, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { throwIfProblems } from './errors';
+import { redshiftResourcePolicy } from './redshift-resource-policy';
 import { IRedshiftZeroEtlIntegration, IRedshiftZeroEtlTarget, RedshiftDataApiConnection, RedshiftZeroEtlTargetConfig } from '../redshift-target';
 
 /** Redshift's limit of zero-ETL integrations per target data warehouse (zero-etl.reqs-lims). */
@@ -43,16 +44,15 @@ export class InboundIntegrations {
   }
 
   /**
-   * For a warehouse defined outside the app: a warning on `scope` with the statements its resource
-   * policy needs for `integration` (the construct cannot change the policy of a warehouse it does not own).
+   * The statements this app adds to the resource policy of a warehouse defined outside it (through
+   * Redshift `PutResourcePolicy`), produced at synthesis, with Sids that start with `sidPrefix` and the
+   * namespace as `Resource`, as in the Redshift guide's example policy.
    */
-  public warnImported(scope: Construct, integration: IRedshiftZeroEtlIntegration): void {
-    const stack = Stack.of(scope);
-    const statements = this.statements([integration.sourceTableArn]).map(statement => stack.resolve(statement.toStatementJson()));
-    Annotations.of(scope).addWarningV2('cdk-dynamodb-zero-etl:importedRedshiftTarget',
-      `The Redshift target '${this.target.node.path}' is defined outside this app, so its resource policy cannot be changed from here. ` +
-      'Unless its policy already authorizes this table, add these statements to it (Redshift PutResourcePolicy on the namespace ARN, ' +
-      `which replaces the whole policy: keep the statements it has): ${JSON.stringify(statements)}`);
+  public ownStatements(sidPrefix: string, namespaceArn: string): any {
+    const stack = Stack.of(this.target);
+    return Lazy.any({
+      produce: () => this.statements(this.sourceTableArns, sidPrefix, namespaceArn).map(statement => stack.resolve(statement.toStatementJson())),
+    });
   }
 
   private policyDocument(): iam.PolicyDocument {
@@ -64,18 +64,21 @@ export class InboundIntegrations {
    * account may create them (its principal is the account, which delegates to each principal's
    * own IAM policies).
    */
-  private statements(sourceTableArns: string[]): iam.PolicyStatement[] {
+  private statements(sourceTableArns: string[], sidPrefix = '', namespaceArn?: string): iam.PolicyStatement[] {
+    const resources = namespaceArn === undefined ? undefined : [namespaceArn];
     return [
       new iam.PolicyStatement({
-        sid: AUTHORIZE_SID,
+        sid: sidPrefix + AUTHORIZE_SID,
         principals: [new iam.ServicePrincipal('redshift.amazonaws.com')],
         actions: ['redshift:AuthorizeInboundIntegration'],
+        resources,
         conditions: { StringEquals: { 'aws:SourceArn': sourceTableArns } },
       }),
       new iam.PolicyStatement({
-        sid: CREATE_SID,
+        sid: sidPrefix + CREATE_SID,
         principals: [new iam.AccountRootPrincipal()],
         actions: ['redshift:CreateInboundIntegration'],
+        resources,
       }),
     ];
   }
@@ -125,21 +128,23 @@ export function databaseNameProblems(prop: string, name: string): string[] {
 
 /**
  * A Redshift warehouse defined outside the app (what `fromWorkgroupAttributes` and
- * `fromClusterAttributes` return): its connection is checked, and each integration bound to it
- * warns with the resource policy statements to add.
+ * `fromClusterAttributes` return): its connection is checked, and a custom resource
+ * (`Custom::RedshiftResourcePolicy`, construct id `ResourcePolicy`) merges the statements for the
+ * integrations bound to it into its resource policy, keeping everybody else's.
  */
 export class ImportedRedshiftTarget extends Construct implements IRedshiftZeroEtlTarget {
   private readonly inbound: InboundIntegrations;
+  private readonly policy: CustomResource;
 
   constructor(scope: Construct, id: string, kind: string, public readonly namespaceArn: string, private readonly connection: RedshiftDataApiConnection) {
     super(scope, id);
     throwIfBadConnection(kind, this, connection);
     this.inbound = new InboundIntegrations(this);
+    this.policy = redshiftResourcePolicy(this, 'ResourcePolicy', namespaceArn, sidPrefix => this.inbound.ownStatements(sidPrefix, namespaceArn));
   }
 
   public bind(integration: IRedshiftZeroEtlIntegration): RedshiftZeroEtlTargetConfig {
     this.inbound.add(integration);
-    this.inbound.warnImported(integration, integration);
-    return { dependencies: [], connection: this.connection };
+    return { dependencies: [this.policy], connection: this.connection };
   }
 }
