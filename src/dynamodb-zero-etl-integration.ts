@@ -294,7 +294,7 @@ const MAX_REFRESH_MINUTES = 8640;
  */
 function integrationProblems(scope: Construct, props: DynamoDbZeroEtlIntegrationProps, source: SourceTableSettings): string[] {
   const problems = [
-    ...sourceTableProblems(scope, props.table, source, GLUE_EXPORTER),
+    ...sourceTableProblems(scope, props.table, source, GLUE_EXPORTER.authorizedIn),
     ...integrationNameProblems(props.integrationName),
     ...refreshIntervalProblems(props.refreshInterval),
     ...targetTablePropertiesProblems(props.targetTableProperties),

@@ -140,7 +140,7 @@ export class DynamoDbZeroEtlToRedshiftIntegration extends Resource implements IR
     const source = inspectSourceTable(props.table);
     this.databaseName = props.databaseName ?? defaultDatabaseName(source.tableName ?? props.table.node.id);
     const problems = [
-      ...sourceTableProblems(this, props.table, source, REDSHIFT_EXPORTER),
+      ...sourceTableProblems(this, props.table, source, REDSHIFT_EXPORTER.authorizedIn),
       ...targetEnvironmentProblems(stack, props.target),
       ...integrationOptionsProblems(props),
       ...databaseNameProblems('databaseName', this.databaseName),

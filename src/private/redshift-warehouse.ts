@@ -136,7 +136,9 @@ export class ImportedRedshiftTarget extends Construct implements IRedshiftZeroEt
   private readonly inbound: InboundIntegrations;
   private readonly policy: CustomResource;
 
-  constructor(scope: Construct, id: string, kind: string, public readonly namespaceArn: string, private readonly connection: RedshiftDataApiConnection) {
+  constructor(
+    scope: Construct, id: string, kind: string, public readonly namespaceArn: string, private readonly connection: RedshiftDataApiConnection,
+  ) {
     super(scope, id);
     throwIfBadConnection(kind, this, connection);
     this.inbound = new InboundIntegrations(this);

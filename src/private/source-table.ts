@@ -2,7 +2,6 @@ import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { sameEnvironmentProblems } from './environment';
-import type { SourceExporter } from './source-export';
 
 /** What synth time can know about a source table's settings; `undefined` means it cannot be known. */
 export interface SourceTableSettings {
@@ -128,14 +127,16 @@ export function renderedResourcePolicySids(table: dynamodb.ITable): string[] | u
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-sources.html#zero-etl-config-source-dynamodb
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/RedshiftforDynamoDB-zero-etl.html
+ *
+ * @param authorizedIn where else the table is named by its ARN (`SourceExporter.authorizedIn`)
  */
-export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, settings: SourceTableSettings, exporter: SourceExporter): string[] {
+export function sourceTableProblems(scope: Construct, table: dynamodb.ITable, settings: SourceTableSettings, authorizedIn: string): string[] {
   const problems: string[] = [];
   const label = `table '${table.node.path}'`;
 
   if (settings.tableName === undefined) {
     problems.push(
-      `${label} has no explicit name. The integration and ${exporter.authorizedIn} name the source table by ARN, ` +
+      `${label} has no explicit name. The integration and ${authorizedIn} name the source table by ARN, ` +
       'and a generated name changes whenever CloudFormation replaces the table. Set tableName on the table.',
     );
   }
