@@ -91,8 +91,10 @@ const CASE_SENSITIVE_PARAMETER = 'enable_case_sensitive_identifier';
  */
 export class RedshiftClusterTarget extends Construct implements IRedshiftZeroEtlTarget {
   /**
-   * An existing provisioned cluster. The construct cannot change its resource policy or check its
-   * node type, encryption or parameters: each integration warns with the statements to add.
+   * An existing provisioned cluster. A custom resource merges the statements for its integrations
+   * into the namespace's resource policy (Redshift `PutResourcePolicy`), keeping everybody else's
+   * ([assumption](README.md#redshift-resource-policy)); its node type, encryption and parameters
+   * cannot be checked.
    */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: RedshiftClusterTargetAttributes): IRedshiftZeroEtlTarget {
     return new ImportedRedshiftTarget(scope, id, 'RedshiftClusterTarget.fromClusterAttributes', attrs.namespaceArn, {

@@ -127,8 +127,10 @@ const CASE_SENSITIVE_PARAMETER = 'enable_case_sensitive_identifier';
  */
 export class RedshiftServerlessTarget extends Construct implements IRedshiftZeroEtlTarget {
   /**
-   * An existing Serverless namespace and workgroup. The construct cannot change its resource policy
-   * or check its case sensitivity: each integration warns with the statements to add.
+   * An existing Serverless namespace and workgroup. A custom resource merges the statements for its
+   * integrations into the namespace's resource policy (Redshift `PutResourcePolicy`), keeping
+   * everybody else's ([assumption](README.md#redshift-resource-policy)); the workgroup's case
+   * sensitivity cannot be checked.
    */
   public static fromWorkgroupAttributes(scope: Construct, id: string, attrs: RedshiftServerlessTargetAttributes): IRedshiftZeroEtlTarget {
     return new ImportedRedshiftTarget(scope, id, 'RedshiftServerlessTarget.fromWorkgroupAttributes', attrs.namespaceArn, {
