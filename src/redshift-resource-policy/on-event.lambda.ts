@@ -7,6 +7,8 @@ import {
   ResourceNotFoundFault,
 } from '@aws-sdk/client-redshift';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+// A type only: the Glue handler's module (and its client) stays out of this bundle.
+import type { RetryOptions } from '../catalog-policy/on-event.lambda';
 import { mergeOwnStatements, PolicyStatement } from '../catalog-policy/policy-document';
 
 /** The custom resource's properties, as an imported Redshift target renders them. */
@@ -20,12 +22,6 @@ export interface RedshiftPolicyResourceProperties {
 }
 
 /** How often and how patiently to retry while Redshift reports another policy update in progress. */
-export interface RetryOptions {
-  readonly maxAttempts: number;
-  /** Delay before the second attempt; doubles for each attempt after it. */
-  readonly baseDelayMs: number;
-}
-
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 1000 };
 
 const redshift = new RedshiftClient({});
@@ -62,7 +58,8 @@ export async function reconcileRedshiftPolicy(
       if (!(error instanceof ConflictPolicyUpdateFault) || attempt >= retry.maxAttempts) {
         throw error;
       }
-      await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+      const delay = retry.baseDelayMs * 2 ** (attempt - 1);
+      await sleep(delay + Math.random() * delay * 0.5);
     }
   }
 }
