@@ -50,6 +50,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
+    // The stream transform's unmarshall of the attributes that are not columns: bundled into the handler
+    // (src/stream-transform), so the function runs the version tested here, not whichever the runtime holds.
+    '@aws-sdk/util-dynamodb@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
@@ -96,12 +99,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
 for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
+  '/.venv-template-checks/', '/.venv-stream/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -126,6 +129,15 @@ project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
 });
 // The handler imports the Glue client from the Lambda runtime, a dev dependency here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
+
+// The Firehose transform of DynamoDbStreamToS3Tables: a lambda.Function on Node.js 22, with the DynamoDB
+// unmarshall bundled in (see the dev dependency).
+project.bundler.addBundle('src/stream-transform/transform.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  sourcemap: false,
+});
+project.eslint?.allowDevDeps('src/stream-transform/record-transform.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
