@@ -210,6 +210,14 @@ for (const target of ['python', 'java', 'dotnet', 'go']) {
 }
 bindings.exec('bash scripts/bindings/check.sh');
 
+// The data-path proof: moto's DynamoDB with streams, the built transform and a pyiceberg table (tools
+// installed into .venv-stream from scripts/stream/requirements.txt by the script).
+const streamProof = project.addTask('test:stream', {
+  description: 'Prove the DynamoDbStreamToS3Tables data path: moto DynamoDB stream records through the built transform into a pyiceberg table, compared with the final scan',
+});
+streamProof.spawn(project.tasks.tryFind('bundle')!);
+streamProof.exec('bash scripts/stream/run.sh');
+
 const example = project.addTask('example', {
   description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
@@ -234,6 +242,7 @@ test.exec(counted('bundle', 'step', 'projen bundle'));
 test.exec(counted('v01', 'step', 'projen v01:synth'));
 // Arguments to `npx projen test` go to jest, as projen's own jest step takes them.
 test.exec(counted('jest', 'jest', 'jest --passWithNoTests --ci --json --outputFile=test-reports/jest-results.json'), { receiveArgs: true });
+test.exec(counted('stream', 'tally', 'projen test:stream'));
 test.exec(counted('eslint', 'step', 'projen eslint'));
 // jsii compiles the public API for every target language; API.md must match it.
 test.exec(counted('jsii', 'step', 'projen compile'));
