@@ -138,6 +138,7 @@ project.bundler.addBundle('src/stream-transform/transform.lambda.ts', {
   sourcemap: false,
 });
 project.eslint?.allowDevDeps('src/stream-transform/record-transform.ts');
+project.eslint?.allowDevDeps('bench/stream-transform.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
@@ -262,5 +263,7 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec(`ts-node --project ${project.tsconfigDev.fileName} bench/run.ts`);
+// The stream transform against JSON.parse + unmarshall + JSON.stringify alone; --expose-gc for the heap per batch.
+bench.exec(`node --expose-gc -r ts-node/register/transpile-only bench/stream-transform.ts`, { env: { TS_NODE_PROJECT: project.tsconfigDev.fileName } });
 
 project.synth();
