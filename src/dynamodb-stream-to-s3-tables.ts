@@ -16,6 +16,7 @@ import { s3TablesCatalogArn } from './private/arns';
 import { throwIfProblems } from './private/errors';
 import { schemaV2Fields } from './private/iceberg-schema';
 import { lakeFormationCatalogId, lakeFormationGrants } from './private/lake-formation';
+import { acknowledgeStreamResources } from './private/nag';
 import { TARGET_KEY_ACTIONS } from './private/permissions';
 import {
   destinationCatalogArns, destinationStatements, ERROR_BUCKET_ACTIONS, FIREHOSE_SERVICE_PRINCIPAL, KINESIS_SOURCE_ACTIONS,
@@ -275,7 +276,12 @@ export class DynamoDbStreamToS3Tables extends Construct {
     const logGroup = new logs.LogGroup(this, 'DeliveryLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy });
     const logStream = logGroup.addStream('IcebergDelivery');
     const lakeFormation = props.target?.accessMode === CatalogAccessMode.LAKE_FORMATION;
-    this.deliveryRole = this.createDeliveryRole({ bucket, props, logGroup, lakeFormation });
+    const roleStatements = this.deliveryRoleStatements({ bucket, props, logGroup, lakeFormation });
+    this.deliveryRole = new iam.Role(this, 'DeliveryRole', {
+      description: `Firehose delivery role for ${this.tableName} in table bucket ${bucket.name}`,
+      assumedBy: new iam.ServicePrincipal(FIREHOSE_SERVICE_PRINCIPAL, { conditions: { StringEquals: { 'sts:ExternalId': stack.account } } }),
+    });
+    roleStatements.forEach(statement => this.deliveryRole.addToPolicy(statement));
     const grants = lakeFormation ? this.grantLakeFormation(bucket.name, props.namespaceName) : undefined;
 
     this.deliveryStream = new firehose.CfnDeliveryStream(this, 'Resource', {
@@ -314,6 +320,13 @@ export class DynamoDbStreamToS3Tables extends Construct {
     if (!props.kinesisStream && streamArnOnTable === undefined) {
       this.deliveryStream.node.addDependency(props.table);
     }
+    acknowledgeStreamResources({
+      deliveryRole: this.deliveryRole,
+      statements: roleStatements,
+      transform: this.transform,
+      errorBucket: props.errorBucket ? undefined : this.errorBucket,
+      deliveryStream: this.deliveryStream,
+    });
   }
 
   /** Rows Firehose could not write to the table (they go to the error bucket): `DeliveryToIceberg.FailedRowCount`, Sum. */
@@ -478,17 +491,14 @@ export class DynamoDbStreamToS3Tables extends Construct {
     });
   }
 
-  private createDeliveryRole(options: {
+  /** What the delivery role may do: the destination, the source stream, the transform, the error bucket, the log stream, the keys. */
+  private deliveryRoleStatements(options: {
     bucket: { name: string; arn: string; key?: { keyArn: string } };
     props: DynamoDbStreamToS3TablesProps;
     logGroup: logs.LogGroup;
     lakeFormation: boolean;
-  }): iam.Role {
+  }): iam.PolicyStatement[] {
     const stack = Stack.of(this);
-    const role = new iam.Role(this, 'DeliveryRole', {
-      description: `Firehose delivery role for ${this.tableName} in table bucket ${options.bucket.name}`,
-      assumedBy: new iam.ServicePrincipal(FIREHOSE_SERVICE_PRINCIPAL, { conditions: { StringEquals: { 'sts:ExternalId': stack.account } } }),
-    });
     const statements = [
       ...destinationStatements({
         stack,
@@ -507,8 +517,7 @@ export class DynamoDbStreamToS3Tables extends Construct {
     for (const key of [options.bucket.key, this.kinesisStream.encryptionKey, this.errorBucket.encryptionKey]) {
       if (key) statements.push(new iam.PolicyStatement({ actions: TARGET_KEY_ACTIONS, resources: [key.keyArn] }));
     }
-    statements.forEach(statement => role.addToPolicy(statement));
-    return role;
+    return statements;
   }
 
   /** Lake Formation mode: the delivery role's grants on the table ([assumption](README.md#firehose-lake-formation-permissions)). */
