@@ -8,8 +8,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CatalogAccessMode, CatalogPolicyScope, DynamoDbStreamToS3Tables, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToS3Tables,
-  GlueDatabaseTarget, PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
+  CatalogAccessMode, CatalogPolicyScope, DynamoDbStreamToS3Tables, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase,
+  DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction, S3TablesTarget, TimestampConversion, UnnestSpec,
 } from '../../src';
 
 /**
