@@ -99,11 +99,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.stream/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.stream/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.venv-stream/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -220,13 +220,14 @@ streamProof.spawn(project.tasks.tryFind('bundle')!);
 streamProof.exec('bash scripts/stream/run.sh');
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/ and cdk.out.stream/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/stream.ts`);
 
 // `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
 // scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's
