@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3tables from 'aws-cdk-lib/aws-s3tables';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
 import { IngestionFailedAlarmOptions, ReplicationLagAlarmOptions, ZeroEtlAlarmOptions } from './monitoring';
 import { s3TablesCatalogArn } from './private/arns';
@@ -261,7 +261,6 @@ export class DynamoDbStreamToS3Tables extends Construct {
     this.tableBucketName = bucket.name;
     this.namespace = new s3tables.CfnNamespace(this, 'Namespace', { tableBucketArn: bucket.arn, namespace: props.namespaceName });
     this.namespace.applyRemovalPolicy(removalPolicy);
-    bucket.dependencies.forEach(dependency => this.namespace.node.addDependency(dependency));
     this.icebergTable = this.createIcebergTable(bucket.arn, props, types, removalPolicy);
 
     this.kinesisStream = props.kinesisStream
@@ -315,8 +314,10 @@ export class DynamoDbStreamToS3Tables extends Construct {
         cloudWatchLoggingOptions: { enabled: true, logGroupName: logGroup.logGroupName, logStreamName: logStream.logStreamName },
       },
     });
-    // Firehose validates the table and its unique keys, and uses the role, when the stream is created.
-    this.deliveryStream.node.addDependency(this.icebergTable, this.deliveryRole, ...(grants ? [grants] : []));
+    // Firehose validates the table and its unique keys, and uses the role's policy, when the stream is created
+    // (the role itself is referenced, the policy is not).
+    const rolePolicy = this.deliveryRole.node.findChild('DefaultPolicy');
+    this.deliveryStream.node.addDependency(this.icebergTable, rolePolicy, ...(grants ? [grants] : []));
     if (!props.kinesisStream && streamArnOnTable === undefined) {
       this.deliveryStream.node.addDependency(props.table);
     }
@@ -425,20 +426,18 @@ export class DynamoDbStreamToS3Tables extends Construct {
   }
 
   private resolveTableBucket(props: DynamoDbStreamToS3TablesProps, removalPolicy: RemovalPolicy):
-  { name: string; arn: string; key?: { keyArn: string }; dependencies: IConstruct[] } {
+  { name: string; arn: string; key?: { keyArn: string } } {
     if (props.target) {
-      const target = props.target;
-      const dependencies = target.tableBucket ? [target.tableBucket] : [];
-      return { name: target.tableBucketName, arn: target.tableBucketArn, key: target.encryptionKey, dependencies };
+      return { name: props.target.tableBucketName, arn: props.target.tableBucketArn, key: props.target.encryptionKey };
     }
     if (props.tableBucketName !== undefined) {
       const bucket = new s3tables.CfnTableBucket(this, 'TableBucket', { tableBucketName: props.tableBucketName });
       bucket.applyRemovalPolicy(removalPolicy);
       Object.assign(this, { tableBucket: bucket });
-      return { name: props.tableBucketName, arn: bucket.attrTableBucketArn, dependencies: [bucket] };
+      return { name: props.tableBucketName, arn: bucket.attrTableBucketArn };
     }
     const arn = props.existingTableBucketArn!;
-    return { name: Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!, arn, dependencies: [] };
+    return { name: Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!, arn };
   }
 
   private createIcebergTable(tableBucketArn: string, props: DynamoDbStreamToS3TablesProps, types: Map<string, IcebergType>,
