@@ -134,14 +134,8 @@ export function acknowledgeStreamResources(parts: {
   acknowledgeTargetRole(parts.deliveryRole, parts.statements);
   const role = parts.transform.role;
   if (role instanceof iam.Role) {
-    acknowledge(l1(role), () => managedPolicyFindings(l1(role) as iam.CfnRole)
-      .filter(finding => finding.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))
-      .map(findingId => ({
-        ruleId: 'AwsSolutions-IAM4',
-        findingId,
-        reason: 'The transform\'s role has only the AWS managed AWSLambdaBasicExecutionRole policy, which lets it write its CloudWatch logs; '
-          + 'the transform calls no AWS API.',
-      })));
+    acknowledgeBasicExecutionRole(role, 'The transform\'s role has only the AWS managed AWSLambdaBasicExecutionRole policy, which lets it write '
+      + 'its CloudWatch logs; the transform calls no AWS API.');
   }
   acknowledge(l1(parts.transform), () => [{
     ruleId: 'AwsSolutions-L1',
@@ -193,19 +187,20 @@ export function acknowledgeAwsCustomResource(resource: cr.AwsCustomResource, sta
     return;
   }
   acknowledgedSingletons.add(role);
-  acknowledge(l1(role), () => managedPolicyFindings(l1(role) as iam.CfnRole)
-    .filter(finding => finding.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))
-    .map(findingId => ({
-      ruleId: 'AwsSolutions-IAM4',
-      findingId,
-      reason: 'aws-cdk-lib creates the role of its AwsCustomResource singleton function, shared by every AwsCustomResource of the stack, '
-        + 'with the AWS managed AWSLambdaBasicExecutionRole policy, which only lets it write its CloudWatch logs.',
-    })));
+  acknowledgeBasicExecutionRole(role, 'aws-cdk-lib creates the role of its AwsCustomResource singleton function, shared by every '
+    + 'AwsCustomResource of the stack, with the AWS managed AWSLambdaBasicExecutionRole policy, which only lets it write its CloudWatch logs.');
   acknowledge(l1(fn), () => [{
     ruleId: 'AwsSolutions-L1',
     reason: 'aws-cdk-lib chooses the runtime of its AwsCustomResource singleton function (no prop sets it) and moves it '
       + 'to newer runtimes in its releases; the function only calls AWS APIs during deployments.',
   }]);
+}
+
+/** Acknowledges the AwsSolutions-IAM4 finding of the AWS managed AWSLambdaBasicExecutionRole policy on a function role the library created. */
+function acknowledgeBasicExecutionRole(role: iam.Role, reason: string): void {
+  acknowledge(l1(role), () => managedPolicyFindings(l1(role) as iam.CfnRole)
+    .filter(finding => finding.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))
+    .map(findingId => ({ ruleId: 'AwsSolutions-IAM4', findingId, reason })));
 }
 
 /** The singleton function roles whose findings are acknowledged already. */
