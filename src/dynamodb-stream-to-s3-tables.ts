@@ -152,7 +152,7 @@ export interface DynamoDbStreamToS3TablesProps {
    * The bucket Firehose writes records it cannot deliver to, and the records the transform marks
    * `ProcessingFailed`.
    *
-   * @default - a new bucket (S3-managed encryption, TLS only, public access blocked)
+   * @default - a new bucket (S3-managed encryption, versioned, TLS only, public access blocked)
    */
   readonly errorBucket?: s3.IBucket;
 
@@ -267,6 +267,7 @@ export class DynamoDbStreamToS3Tables extends Construct {
       ?? (streamArnOnTable !== undefined ? kinesis.Stream.fromStreamArn(this, 'SourceStream', streamArnOnTable) : this.createStream(props.table));
     this.errorBucket = props.errorBucket ?? new s3.Bucket(this, 'ErrorBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       removalPolicy,

@@ -82,9 +82,9 @@ const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Res
  */
 export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
   {
-    rule: /^NIST\.800\.53\.R5-S3Bucket(LoggingEnabled|ReplicationEnabled|VersioningEnabled)$|^NIST\.800\.53\.R5-S3DefaultEncryptionKMS$/,
+    rule: /^NIST\.800\.53\.R5-S3Bucket(LoggingEnabled|ReplicationEnabled)$|^NIST\.800\.53\.R5-S3DefaultEncryptionKMS$/,
     path: STREAM_ERROR_BUCKET,
-    reason: 'The error bucket holds the records Firehose could not deliver, for inspection and replay: access logging, replication, versioning '
+    reason: 'The error bucket holds the records Firehose could not deliver, for inspection and replay: access logging, replication '
       + 'and a customer managed key are the user\'s choice; pass such a bucket as errorBucket where they are required.',
   },
   {

@@ -17,7 +17,10 @@ export interface AttributeValue {
 /** Turns one attribute value into the JSON text of the column value Firehose expects; throws ConversionError. */
 export type Converter = (value: AttributeValue) => string;
 
-/** A value that cannot be written to its column: the record is returned as ProcessingFailed. */
+/**
+ * A value that cannot be written to its column: the record is returned as ProcessingFailed. Messages
+ * name the rule, never the value, since they are logged.
+ */
 export class ConversionError extends Error {}
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
@@ -104,7 +107,7 @@ function binary(value: AttributeValue): string {
 
 function floating(value: AttributeValue): string {
   const number = Number(numberOf(value));
-  if (!Number.isFinite(number)) throw new ConversionError(`${value.N} does not fit a double`);
+  if (!Number.isFinite(number)) throw new ConversionError('the number does not fit a double');
   return String(number);
 }
 
@@ -113,10 +116,10 @@ function integerText(number: string, long: boolean): string {
   const digits = INTEGER.test(number) ? number : decimalText(number, Number.MAX_SAFE_INTEGER, 0);
   if (long) {
     if (digits.length >= 19 && (BigInt(digits) < LONG_MIN || BigInt(digits) > LONG_MAX)) {
-      throw new ConversionError(`${number} is outside the range of a long`);
+      throw new ConversionError('the number is outside the range of a long');
     }
   } else if (Number(digits) < INT_MIN || Number(digits) > INT_MAX) {
-    throw new ConversionError(`${number} is outside the range of an int`);
+    throw new ConversionError('the number is outside the range of an int');
   }
   return digits;
 }
@@ -127,16 +130,16 @@ function integerText(number: string, long: boolean): string {
  */
 function decimalText(number: string, precision: number, scale: number): string {
   const match = DECIMAL.exec(number);
-  if (match === null || (match[2] === '' && (match[3] ?? '') === '')) throw new ConversionError(`'${number}' is not a number`);
+  if (match === null || (match[2] === '' && (match[3] ?? '') === '')) throw new ConversionError('the value is not a number');
   const [, sign, whole, fraction = '', exponentText = '0'] = match;
   // The number is 0.<digits> shifted: digits = whole + fraction, point after `pointAt` digits.
   const allDigits = whole + fraction;
   const pointAt = whole.length + Number(exponentText);
   const scaled = shiftDigits(allDigits, pointAt + scale);
-  if (scaled === undefined) throw new ConversionError(`${number} has more than ${scale} fraction digits`);
+  if (scaled === undefined) throw new ConversionError(`the number has more than ${scale} fraction digits`);
   const integerPart = scaled.slice(0, scaled.length - scale).replace(/^0+(?=.)/, '') || '0';
   if (integerPart !== '0' && integerPart.length > precision - scale) {
-    throw new ConversionError(`${number} has more than ${precision - scale} digits before the point (decimal(${precision},${scale}))`);
+    throw new ConversionError(`the number has more than ${precision - scale} digits before the point (decimal(${precision},${scale}))`);
   }
   const isZero = /^[0.]*$/.test(scaled);
   const text = scale === 0 ? integerPart : `${integerPart}.${scaled.slice(scaled.length - scale)}`;
@@ -161,14 +164,14 @@ function timestampMicros(value: AttributeValue): string {
   if (value.N !== undefined) return decimalText(value.N, Number.MAX_SAFE_INTEGER, MICROS_PER_SECOND_DIGITS).replace('.', '').replace(/^(-?)0+(?=\d)/, '$1');
   const text = typed(value, 'S or N', value.S);
   const match = ISO_8601.exec(text);
-  if (match === null) throw new ConversionError(`'${text}' is not an ISO 8601 date and time`);
+  if (match === null) throw new ConversionError('the string is not an ISO 8601 date and time');
   const [, year, month, day, hour, minute, second, fraction = '', offset = 'Z'] = match;
   const millis = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
   const date = new Date(millis);
   if (date.getUTCDate() !== Number(day) || date.getUTCHours() !== Number(hour) || date.getUTCMinutes() !== Number(minute)) {
-    throw new ConversionError(`'${text}' is not a valid date and time`);
+    throw new ConversionError('the string is not a valid date and time');
   }
-  if (/[1-9]/.test(fraction.slice(MICROS_PER_SECOND_DIGITS))) throw new ConversionError(`'${text}' is more precise than microseconds`);
+  if (/[1-9]/.test(fraction.slice(MICROS_PER_SECOND_DIGITS))) throw new ConversionError('the time is more precise than microseconds');
   const offsetMinutes = offset === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const micros = (millis / 1000 - offsetMinutes * 60) * 1e6 + Number(fraction.slice(0, MICROS_PER_SECOND_DIGITS).padEnd(MICROS_PER_SECOND_DIGITS, '0'));
   return String(micros);

@@ -80,8 +80,10 @@ export class RecordTransform {
       const row = operation === 'delete' ? this.keyRow(record) : this.fullRow(record);
       return { recordId, result: 'Ok', data: Buffer.from(row, 'utf-8').toString('base64'), metadata: this.metadata[operation] };
     } catch (error) {
-      // Firehose writes ProcessingFailed records to the error output; the rest of the batch goes on.
-      console.error(`record ${recordId}: ProcessingFailed: ${(error as Error).message}`);
+      // Firehose writes ProcessingFailed records to the error output; the rest of the batch goes on. The log
+      // names the reason only: JSON.parse's own message quotes the data.
+      const reason = error instanceof ConversionError ? error.message : error instanceof SyntaxError ? 'the data is not JSON' : String((error as Error).name);
+      console.error(`record ${recordId}: ProcessingFailed: ${reason}`);
       return { recordId, result: 'ProcessingFailed', data };
     }
   }

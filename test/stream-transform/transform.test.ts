@@ -134,9 +134,18 @@ describe('RecordTransform', () => {
     error.mockRestore();
   });
 
+  test('the log of a failed record names the column and the rule, not the value', () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    transformOne('INSERT', { pk: { S: 'a' }, sk: { N: '1' }, amount: { N: '98765.4321' } });
+    expect(error).toHaveBeenCalledWith('record r1: ProcessingFailed: column \'amount\': the number has more than 2 fraction digits');
+    error.mockRestore();
+  });
+
   test('data that is not a stream record is ProcessingFailed', () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(transform.transform('x', Buffer.from('not json').toString('base64')).result).toBe('ProcessingFailed');
+    // The log gives the reason, not the data.
+    expect(error).toHaveBeenCalledWith('record x: ProcessingFailed: the data is not JSON');
     expect(transform.transform('y', encode({ eventName: 'TRUNCATE' })).result).toBe('ProcessingFailed');
     error.mockRestore();
   });
