@@ -265,6 +265,6 @@ const bench = project.addTask('bench', {
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec(`ts-node --project ${project.tsconfigDev.fileName} bench/run.ts`);
 // The stream transform against JSON.parse + unmarshall + JSON.stringify alone; --expose-gc for the heap per batch.
-bench.exec(`node --expose-gc -r ts-node/register/transpile-only bench/stream-transform.ts`, { env: { TS_NODE_PROJECT: project.tsconfigDev.fileName } });
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/stream-transform.ts', { env: { TS_NODE_PROJECT: project.tsconfigDev.fileName } });
 
 project.synth();
