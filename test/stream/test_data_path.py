@@ -126,7 +126,8 @@ def test_the_iceberg_table_equals_the_final_dynamodb_scan(run):
 def single_key_run(aws, tmp_path, steps, batch_size):
     """Runs `steps` against one key of a fresh table and returns (Iceberg rows, final scan)."""
     client, streams = aws
-    client.delete_table(TableName=pipeline.TABLE) if pipeline.TABLE in client.list_tables()['TableNames'] else None
+    if pipeline.TABLE in client.list_tables()['TableNames']:
+        client.delete_table(TableName=pipeline.TABLE)
     stream_arn = pipeline.create_source_table(client)
     key = pipeline.key_of(7)
     for step, attributes in steps:
