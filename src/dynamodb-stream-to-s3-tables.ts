@@ -352,17 +352,24 @@ export class DynamoDbStreamToS3Tables extends Construct {
   }
 
   /**
-   * Changes DynamoDB could not put into the Kinesis stream: `FailedToReplicateRecordCount` or
-   * `ThrottledPutRecordCount` of `AWS/DynamoDB`, over every dimension set with the table's name
+   * Changes DynamoDB could not put into the Kinesis stream: `FailedToReplicateRecordCount` of
+   * `AWS/DynamoDB`, summed over every dimension set with the table's name
    * ([assumption](README.md#kinesis-replication-metrics)).
+   *
+   * @param period the query's period; default 5 minutes
    */
-  public metricKinesisReplication(metricName: string, period?: Duration): cloudwatch.MathExpression {
-    return new cloudwatch.MathExpression({
-      expression: `SELECT SUM(${metricName}) FROM "AWS/DynamoDB" WHERE TableName = '${this.sourceTableName}'`,
-      usingMetrics: {},
-      period: period ?? Duration.minutes(5),
-      label: metricName,
-    });
+  public metricKinesisReplicationFailures(period?: Duration): cloudwatch.MathExpression {
+    return this.metricKinesisReplication('FailedToReplicateRecordCount', period);
+  }
+
+  /**
+   * Puts into the Kinesis stream that were throttled (the stream lacked capacity):
+   * `ThrottledPutRecordCount` of `AWS/DynamoDB`, as `metricKinesisReplicationFailures`.
+   *
+   * @param period the query's period; default 5 minutes
+   */
+  public metricKinesisReplicationThrottles(period?: Duration): cloudwatch.MathExpression {
+    return this.metricKinesisReplication('ThrottledPutRecordCount', period);
   }
 
   /** An alarm when Firehose fails to write any row to the table in a period (FailedRowCount ≥ 1). */
@@ -397,9 +404,19 @@ export class DynamoDbStreamToS3Tables extends Construct {
 
   /** An alarm when DynamoDB fails to put changes into the Kinesis stream (FailedToReplicateRecordCount ≥ 1). */
   public addKinesisReplicationAlarm(id: string, options: IngestionFailedAlarmOptions = {}): cloudwatch.Alarm {
-    return this.alarm(id, this.metricKinesisReplication('FailedToReplicateRecordCount', options.period), 1,
+    return this.alarm(id, this.metricKinesisReplicationFailures(options.period), 1,
       { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...options },
       `DynamoDB could not put changes of ${this.sourceTableName} into its Kinesis stream.`);
+  }
+
+  /** A Metrics Insights query of one of DynamoDB's Kinesis replication metrics (plain identifiers, so unquoted). */
+  private metricKinesisReplication(metricName: string, period?: Duration): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: `SELECT SUM(${metricName}) FROM "AWS/DynamoDB" WHERE TableName = '${this.sourceTableName}'`,
+      usingMetrics: {},
+      period: period ?? Duration.minutes(5),
+      label: metricName,
+    });
   }
 
   private metricFirehose(metricName: string, props: cloudwatch.MetricOptions): cloudwatch.Metric {

@@ -237,6 +237,8 @@ describe('DynamoDbStreamToS3Tables', () => {
     after.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DeliveryToIceberg.DataFreshness', Threshold: 600, Statistic: 'Maximum' });
     after.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
     after.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'GetRecords.IteratorAgeMilliseconds', Threshold: 900000 });
+    expect(JSON.stringify(Stack.of(nearRealTime).resolve(nearRealTime.metricKinesisReplicationThrottles().expression)))
+      .toContain('SELECT SUM(ThrottledPutRecordCount) FROM \\"AWS/DynamoDB\\" WHERE TableName');
     const replication = Object.values(after.findResources('AWS::CloudWatch::Alarm')).find(alarm => alarm.Properties.Metrics);
     // A Metrics Insights query over every dimension set that has the table's name.
     expect(JSON.stringify(replication!.Properties.Metrics[0].Expression))
