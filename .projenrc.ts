@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // (ExecuteStatement, DescribeStatement); provided by the Lambda Node.js runtime like the Glue client.
     '@aws-sdk/client-redshift@^3',
     '@aws-sdk/client-redshift-data@^3',
+    // The stream transform's unmarshall of the attributes that are not columns: bundled into the handler
+    // (src/stream-transform), so the function runs the version tested here, not whichever the runtime holds.
+    '@aws-sdk/util-dynamodb@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
@@ -100,12 +103,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
-  '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+  '/.venv-template-checks/', '/.venv-stream/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -140,6 +143,16 @@ for (const handler of ['redshift-database', 'redshift-resource-policy']) {
 }
 // The handlers import their AWS SDK clients from the Lambda runtime, dev dependencies here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
+
+// The Firehose transform of DynamoDbStreamToS3Tables: a lambda.Function on Node.js 22, with the DynamoDB
+// unmarshall bundled in (see the dev dependency).
+project.bundler.addBundle('src/stream-transform/transform.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  sourcemap: false,
+});
+project.eslint?.allowDevDeps('src/stream-transform/record-transform.ts');
+project.eslint?.allowDevDeps('bench/stream-transform.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
@@ -212,8 +225,16 @@ for (const target of ['python', 'java', 'dotnet', 'go']) {
 }
 bindings.exec('bash scripts/bindings/check.sh');
 
+// The data-path proof: moto's DynamoDB with streams, the built transform and a pyiceberg table (tools
+// installed into .venv-stream from scripts/stream/requirements.txt by the script).
+const streamProof = project.addTask('test:stream', {
+  description: 'Prove the DynamoDbStreamToS3Tables data path: moto DynamoDB stream records through the built transform into a pyiceberg table, compared with the final scan',
+});
+streamProof.spawn(project.tasks.tryFind('bundle')!);
+streamProof.exec('bash scripts/stream/run.sh');
+
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/ and cdk.out.redshift/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/, cdk.out.redshift/ and cdk.out.stream/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
@@ -221,6 +242,7 @@ example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescr
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/redshift.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/stream.ts`);
 
 // `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
 // scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's
@@ -237,6 +259,7 @@ test.exec(counted('bundle', 'step', 'projen bundle'));
 test.exec(counted('v01', 'step', 'projen v01:synth'));
 // Arguments to `npx projen test` go to jest, as projen's own jest step takes them.
 test.exec(counted('jest', 'jest', 'jest --passWithNoTests --ci --json --outputFile=test-reports/jest-results.json'), { receiveArgs: true });
+test.exec(counted('stream', 'tally', 'projen test:stream'));
 test.exec(counted('eslint', 'step', 'projen eslint'));
 // jsii compiles the public API for every target language; API.md must match it.
 test.exec(counted('jsii', 'step', 'projen compile'));
@@ -256,5 +279,7 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec(`ts-node --project ${project.tsconfigDev.fileName} bench/run.ts`);
+// The stream transform against JSON.parse + unmarshall + JSON.stringify alone; --expose-gc for the heap per batch.
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/stream-transform.ts', { env: { TS_NODE_PROJECT: project.tsconfigDev.fileName } });
 
 project.synth();

@@ -1,5 +1,6 @@
 export * from './catalog-access-mode';
 export * from './catalog-policy/scope';
+export * from './dynamodb-stream-to-s3-tables';
 export * from './dynamodb-zero-etl-integration';
 export * from './dynamodb-zero-etl-replication';
 export * from './dynamodb-zero-etl-to-glue-database';

@@ -5,6 +5,7 @@ import { buildExampleApp } from '../examples/typescript/app';
 import { buildGlueDatabaseApp } from '../examples/typescript/glue-database';
 import { buildRedshiftApp } from '../examples/typescript/redshift';
 import { buildSharedTargetApp } from '../examples/typescript/shared-target';
+import { buildStreamApp } from '../examples/typescript/stream';
 
 /** Replaces asset hashes, which change with every handler edit, by a fixed marker. */
 function maskAssetHashes(template: object): object {
@@ -126,5 +127,35 @@ describe('the Redshift example', () => {
 
   test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
     expect(unacknowledged(nagFindings(buildRedshiftApp(tempOutdir())))).toEqual([]);
+  });
+});
+
+describe('the near-real-time example', () => {
+  function streamStack(): Stack {
+    return buildStreamApp(tempOutdir()).node.findChild('OrdersNearRealTime') as Stack;
+  }
+
+  test('one bucket shared by a zero-ETL integration and a delivery stream into its own namespace and table', () => {
+    const template = Template.fromStack(streamStack());
+    for (const [type, count] of Object.entries({
+      'AWS::S3Tables::TableBucket': 1,
+      'AWS::Glue::Integration': 1,
+      'AWS::Kinesis::Stream': 1,
+      'AWS::KinesisFirehose::DeliveryStream': 1,
+      'AWS::S3Tables::Namespace': 1,
+      'AWS::S3Tables::Table': 1,
+    })) {
+      template.resourceCountIs(type, count);
+    }
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      IcebergDestinationConfiguration: {
+        CatalogConfiguration: { CatalogArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':glue:us-east-1:111122223333:catalog/s3tablescatalog/orders-near-real-time']] } },
+        DestinationTableConfigurationList: [{ DestinationDatabaseName: 'near_real_time', DestinationTableName: 'orders', UniqueKeys: ['customer_id', 'order_id'] }],
+      },
+    });
+  });
+
+  test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
+    expect(unacknowledged(nagFindings(buildStreamApp(tempOutdir())))).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ import { DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToRedshift, DynamoDbZeroE
 /** The policy of a target processing role the library creates (construct id `Role` in a target). */
 const TARGET_ROLE_POLICY = /\/(Target|Lake|Lakehouse|OrdersToS3TablesTarget|Replication\/Target)\/Role\/DefaultPolicy\/Resource$/;
 /** The policy of one of the library's Lake Formation grant custom resources. */
-const LAKE_FORMATION_GRANT_POLICY = /\/(TargetRole|Read)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
+const LAKE_FORMATION_GRANT_POLICY = /\/(TargetRole|Read|DeliveryRole)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
 /** aws-cdk-lib's AwsCustomResource singleton function, with its role. */
 const SINGLETON = /\/AWS679f53fac002430cb0da5b7982bd2287/;
 
@@ -35,6 +35,9 @@ const SINGLETON = /\/AWS679f53fac002430cb0da5b7982bd2287/;
 const REGION_ACCOUNT = String.raw`([\w-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>)`;
 
 /** Every acknowledgement the library makes: the finding, the resource, and what its reason says. */
+/** The delivery role policy of a DynamoDbStreamToS3Tables. */
+const STREAM_DELIVERY_ROLE_POLICY = /NearRealTime\/DeliveryRole\/DefaultPolicy\/Resource$/;
+
 const LIBRARY_ACKNOWLEDGEMENTS: ReadonlyArray<{ readonly rule: RegExp; readonly path: RegExp; readonly reason: RegExp }> = [
   {
     rule: /^AwsSolutions-IAM5\[Resource::(<\w+\.TableBucketARN>|arn:[\w-]+:s3tables:[\w-]+:\d{12}:bucket\/[a-z0-9-]+)\/table\/\*\]$/,
@@ -90,6 +93,41 @@ const LIBRARY_ACKNOWLEDGEMENTS: ReadonlyArray<{ readonly rule: RegExp; readonly 
     rule: /^AwsSolutions-SMG4$/,
     path: /\/Target\/AdminSecret\/Resource$/,
     reason: /^The admin password of the Redshift Serverless namespace is generated once into this secret/,
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<\w+ErrorBucket\w+\.Arn>\/\*\]$/,
+    path: STREAM_DELIVERY_ROLE_POLICY,
+    reason: /^Firehose names the objects it writes to the error bucket at run time/,
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<\w+Transform\w+\.Arn>:\*\]$/,
+    path: STREAM_DELIVERY_ROLE_POLICY,
+    reason: /^Firehose may invoke a version or alias of the transform/,
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    path: STREAM_DELIVERY_ROLE_POLICY,
+    reason: /^lakeformation:GetDataAccess has no resource type/,
+  },
+  {
+    rule: /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,
+    path: /\/Transform\/ServiceRole\/Resource$/,
+    reason: /^The transform's role has only the AWS managed AWSLambdaBasicExecutionRole policy/,
+  },
+  {
+    rule: /^AwsSolutions-L1$/,
+    path: /\/Transform\/Resource$/,
+    reason: /^The transform is bundled for Node\.js 22/,
+  },
+  {
+    rule: /^AwsSolutions-S1$/,
+    path: /\/ErrorBucket\/Resource$/,
+    reason: /^Server access logging needs a log bucket.*errorBucket\.$/,
+  },
+  {
+    rule: /^AwsSolutions-KDF1$/,
+    path: /NearRealTime\/Resource$/,
+    reason: /^Firehose server-side encryption applies to Direct PUT sources only/,
   },
 ];
 

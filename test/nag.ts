@@ -70,6 +70,8 @@ export const USER_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
 
 /** The general purpose bucket a GlueDatabaseTarget creates for its database's location. */
 const GLUE_DATABASE_BUCKET = /\/(Target|Lakehouse)\/Bucket\/Resource$/;
+/** The error bucket a DynamoDbStreamToS3Tables creates. */
+const STREAM_ERROR_BUCKET = /\/(NearRealTime|OrdersNearRealTime)\/ErrorBucket\/Resource$/;
 /** The AwsCustomResource singleton function (table properties, catalog bootstrap, Lake Formation grants). */
 const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Resource$/;
 
@@ -79,6 +81,24 @@ const AWS_CUSTOM_RESOURCE_FUNCTION = /\/AWS679f53fac002430cb0da5b7982bd2287\/Res
  * (the README's Security section lists the same reasons).
  */
 export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
+  {
+    rule: /^NIST\.800\.53\.R5-S3Bucket(LoggingEnabled|ReplicationEnabled)$|^NIST\.800\.53\.R5-S3DefaultEncryptionKMS$/,
+    path: STREAM_ERROR_BUCKET,
+    reason: 'The error bucket holds the records Firehose could not deliver, for inspection and replay: access logging, replication '
+      + 'and a customer managed key are the user\'s choice; pass such a bucket as errorBucket where they are required.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-Lambda(InsideVPC|DLQ|Concurrency)$/,
+    path: /\/(NearRealTime|OrdersNearRealTime)\/Transform\/Resource$/,
+    reason: 'Firehose invokes the transform synchronously and retries a failed batch itself (records that still fail go to the error bucket); '
+      + 'it calls no AWS API, so a VPC, a dead-letter queue or reserved concurrency would add cost and setup for nothing.',
+  },
+  {
+    rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
+    path: /\/(NearRealTime|OrdersNearRealTime)\/(TransformLogs|DeliveryLogs)\/Resource$/,
+    reason: 'The transform\'s log holds record ids and conversion errors, Firehose\'s delivery log its errors, and CloudWatch Logs encrypts them '
+      + 'at rest with its own keys; pass nothing sensitive in attribute names.',
+  },
   {
     rule: /^NIST\.800\.53\.R5-S3BucketLoggingEnabled$/,
     path: GLUE_DATABASE_BUCKET,

@@ -177,6 +177,9 @@ ARN_FORMS = {
     "AWS::DynamoDB::GlobalTable": ("dynamodb", True, "table/{name}", "TableName"),
     "AWS::S3::Bucket": ("s3", None, "{name}", "BucketName"),
     "AWS::S3Tables::TableBucket": ("s3tables", True, "bucket/{name}", "TableBucketName"),
+    # bucket/<bucket name>/table/<table id> (Service Authorization Reference, Amazon S3 Tables, resource type
+    # "Table"); the id is generated, the bucket name stands in as a placeholder.
+    "AWS::S3Tables::Table": ("s3tables", True, "bucket/tablebucket/table/" + UUID, None),
     "AWS::SQS::Queue": ("sqs", True, "{name}", "QueueName"),
     "AWS::SNS::Topic": ("sns", True, "{name}", "TopicName"),
     "AWS::KMS::Key": ("kms", True, "key/" + UUID, None),
@@ -207,6 +210,7 @@ GETATT_FORMS = {
     ("AWS::DynamoDB::GlobalTable", "StreamArn"): "{arn}/stream/2025-01-01T00:00:00.000",
     ("AWS::S3::Bucket", "Arn"): "arn",
     ("AWS::S3Tables::TableBucket", "TableBucketARN"): "arn",
+    ("AWS::S3Tables::Table", "TableARN"): "arn",
     ("AWS::SQS::Queue", "Arn"): "arn", ("AWS::SQS::Queue", "QueueName"): "name",
     ("AWS::SNS::Topic", "TopicArn"): "arn",
     ("AWS::KMS::Key", "Arn"): "arn", ("AWS::KMS::Key", "KeyId"): UUID,

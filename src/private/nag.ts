@@ -58,10 +58,26 @@ const ACKNOWLEDGED_RULE_PREFIX = 'annotation::';
 const IAM5 = 'AwsSolutions-IAM5';
 
 /**
- * Why each statement the library grants with a wildcard resource needs it, found by an action only
- * that statement has. A statement not listed here is not acknowledged.
+ * Why each statement the library grants with a wildcard resource needs it, found by the first entry
+ * whose action the statement has. A statement not listed here is not acknowledged.
  */
 const WILDCARD_REASONS: ReadonlyArray<{ readonly action: string; readonly reason: string }> = [
+  // The stream delivery role's statements first: its error bucket statement also has s3:PutObject.
+  {
+    action: 'lambda:GetFunctionConfiguration',
+    reason: 'Firehose may invoke a version or alias of the transform (the ARN with a :<qualifier>), so the invoke actions '
+      + 'cover the one function\'s qualified ARNs (<function ARN>:*).',
+  },
+  {
+    action: 's3:ListBucketMultipartUploads',
+    reason: 'Firehose names the objects it writes to the error bucket at run time; the object actions are granted only on '
+      + 'the one error bucket of the delivery stream (<bucket ARN>/*).',
+  },
+  {
+    action: 'lakeformation:GetDataAccess',
+    reason: 'lakeformation:GetDataAccess has no resource type (IAM service authorization reference), so it can only be granted on *; '
+      + 'Lake Formation vends credentials only for what the Lake Formation grants on the one table allow.',
+  },
   {
     action: 's3tables:PutTableData',
     reason: 'Glue creates the Iceberg tables of a zero-ETL integration at run time, so their ids are unknown; '
@@ -116,6 +132,44 @@ export function acknowledgeAdminSecret(secret: secretsmanager.ISecret): void {
 }
 
 /**
+ * Acknowledges what a `DynamoDbStreamToS3Tables` raises by design: the wildcard resources of its
+ * delivery role's statements, the transform's AWS managed logging policy and pinned runtime, server
+ * access logging of the error bucket it creates, and the delivery stream's server-side encryption,
+ * which Firehose offers for Direct PUT sources only.
+ */
+export function acknowledgeStreamResources(parts: {
+  deliveryRole: iam.Role;
+  statements: iam.PolicyStatement[];
+  transform: lambda.Function;
+  errorBucket?: s3.IBucket;
+  deliveryStream: CfnResource;
+}): void {
+  acknowledgeTargetRole(parts.deliveryRole, parts.statements);
+  const role = parts.transform.role;
+  if (role instanceof iam.Role) {
+    acknowledgeBasicExecutionRole(role, 'The transform\'s role has only the AWS managed AWSLambdaBasicExecutionRole policy, which lets it write '
+      + 'its CloudWatch logs; the transform calls no AWS API.');
+  }
+  acknowledge(l1(parts.transform), () => [{
+    ruleId: 'AwsSolutions-L1',
+    reason: 'The transform is bundled for Node.js 22 (the bundle task\'s target), the runtime it is tested on; a newer runtime comes with a '
+      + 'release of the library that builds and tests the bundle for it.',
+  }]);
+  if (parts.errorBucket) {
+    acknowledge(l1(parts.errorBucket), () => [{
+      ruleId: 'AwsSolutions-S1',
+      reason: 'Server access logging needs a log bucket and a retention of the user\'s choosing, so the construct creates none; '
+        + 'where it is required, pass a bucket with access logging as errorBucket.',
+    }]);
+  }
+  acknowledge(parts.deliveryStream, () => [{
+    ruleId: 'AwsSolutions-KDF1',
+    reason: 'Firehose server-side encryption applies to Direct PUT sources only (Firehose API StartDeliveryStreamEncryption); '
+      + 'with a Kinesis data stream as the source, the records are encrypted at rest by the stream.',
+  }]);
+}
+
+/**
  * Acknowledges, on a target processing role the library created, the wildcard resources of the
  * statements the library gave it.
  */
@@ -146,19 +200,20 @@ export function acknowledgeAwsCustomResource(resource: cr.AwsCustomResource, sta
     return;
   }
   acknowledgedSingletons.add(role);
-  acknowledge(l1(role), () => managedPolicyFindings(l1(role) as iam.CfnRole)
-    .filter(finding => finding.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))
-    .map(findingId => ({
-      ruleId: 'AwsSolutions-IAM4',
-      findingId,
-      reason: 'aws-cdk-lib creates the role of its AwsCustomResource singleton function, shared by every AwsCustomResource of the stack, '
-        + 'with the AWS managed AWSLambdaBasicExecutionRole policy, which only lets it write its CloudWatch logs.',
-    })));
+  acknowledgeBasicExecutionRole(role, 'aws-cdk-lib creates the role of its AwsCustomResource singleton function, shared by every '
+    + 'AwsCustomResource of the stack, with the AWS managed AWSLambdaBasicExecutionRole policy, which only lets it write its CloudWatch logs.');
   acknowledge(l1(fn), () => [{
     ruleId: 'AwsSolutions-L1',
     reason: 'aws-cdk-lib chooses the runtime of its AwsCustomResource singleton function (no prop sets it) and moves it '
       + 'to newer runtimes in its releases; the function only calls AWS APIs during deployments.',
   }]);
+}
+
+/** Acknowledges the AwsSolutions-IAM4 finding of the AWS managed AWSLambdaBasicExecutionRole policy on a function role the library created. */
+function acknowledgeBasicExecutionRole(role: iam.Role, reason: string): void {
+  acknowledge(l1(role), () => managedPolicyFindings(l1(role) as iam.CfnRole)
+    .filter(finding => finding.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))
+    .map(findingId => ({ ruleId: 'AwsSolutions-IAM4', findingId, reason })));
 }
 
 /** The singleton function roles whose findings are acknowledged already. */

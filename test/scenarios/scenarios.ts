@@ -1,15 +1,16 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CatalogAccessMode, CatalogPolicyScope, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToRedshift,
-  DynamoDbZeroEtlToRedshiftIntegration, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction, RedshiftClusterTarget,
-  S3TablesTarget, TimestampConversion, UnnestSpec,
+  CatalogAccessMode, CatalogPolicyScope, DynamoDbStreamToS3Tables, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToGlueDatabase,
+  DynamoDbZeroEtlToRedshift, DynamoDbZeroEtlToRedshiftIntegration, DynamoDbZeroEtlToS3Tables, GlueDatabaseTarget, PartitionFunction,
+  RedshiftClusterTarget, S3TablesTarget, TimestampConversion, UnnestSpec,
 } from '../../src';
 
 /**
@@ -191,7 +192,63 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     });
     new DynamoDbZeroEtlToRedshiftIntegration(stack, 'OrdersToWarehouse', { table: tableV2(stack, 'Orders'), target: warehouse, databaseName: 'orders' });
   },
+  'near-real-time': app => {
+    const stack = newStack(app, 'NearRealTime');
+    // A Table (v1) without a Kinesis stream: the construct creates one and attaches it.
+    const table = new dynamodb.Table(stack, 'Orders', {
+      tableName: 'Orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.NUMBER },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: new kms.Key(stack, 'TableKey', { enableKeyRotation: true }),
+    });
+    const nearRealTime = new DynamoDbStreamToS3Tables(stack, 'NearRealTime', {
+      table,
+      tableBucketName: 'orders-near-real-time',
+      namespaceName: 'sales',
+      columns: NEAR_REAL_TIME_COLUMNS,
+      bufferingInterval: Duration.seconds(60),
+      bufferingSize: Size.mebibytes(64),
+    });
+    const topic = new sns.Topic(stack, 'Alerts', { enforceSSL: true, masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }) });
+    const actions = [new cloudwatchActions.SnsAction(topic)];
+    nearRealTime.addIngestionFailedAlarm('RowsFailed', { actions });
+    nearRealTime.addReplicationLagAlarm('Lag', { actions });
+    nearRealTime.addTransformErrorsAlarm('TransformErrors', { actions });
+    nearRealTime.addIteratorAgeAlarm('IteratorAge', { actions });
+    nearRealTime.addKinesisReplicationAlarm('KinesisReplication', { actions });
+  },
+  'near-real-time-beside-zero-etl': app => {
+    const stack = newStack(app, 'NearRealTimeBesideZeroEtl');
+    const lake = new S3TablesTarget(stack, 'Lake', { tableBucketName: 'orders-mixed', accessMode: CatalogAccessMode.LAKE_FORMATION });
+    new DynamoDbZeroEtlIntegration(stack, 'CustomersToLake', { table: tableV2(stack, 'Customers'), target: lake });
+    const changes = new kinesis.Stream(stack, 'OrderChanges', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.MANAGED });
+    new DynamoDbStreamToS3Tables(stack, 'OrdersNearRealTime', {
+      table: tableV2(stack, 'Orders', { kinesisStream: changes }),
+      kinesisStream: changes,
+      target: lake,
+      namespaceName: 'near_real_time',
+      tableName: 'orders',
+      columns: [...NEAR_REAL_TIME_COLUMNS.filter(column => column.name !== 'sk'), { name: 'rest', type: 'string' }],
+      otherAttributesColumn: 'rest',
+    });
+  },
 };
+
+/** Every kind of column the transform converts to. */
+const NEAR_REAL_TIME_COLUMNS = [
+  { name: 'pk', type: 'string' },
+  { name: 'sk', type: 'long' },
+  { name: 'total', type: 'decimal(12,2)' },
+  { name: 'score', type: 'double' },
+  { name: 'paid', type: 'boolean' },
+  { name: 'receipt', type: 'binary' },
+  { name: 'placed_at', type: 'timestamp' },
+  { name: 'address', type: 'struct<city:string,zip:int>' },
+  { name: 'lines', type: 'list<struct<sku:string,quantity:int>>' },
+  { name: 'attributes', type: 'map<string,string>' },
+];
 
 export const ACCOUNT = '111122223333';
 
