@@ -50,6 +50,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag-v3@npm:cdk-nag@^3.0.2',
     // The catalog-policy handler's Glue client (provided by the Lambda Node.js runtime, so not bundled).
     '@aws-sdk/client-glue@^3',
+    // The auto-delete handler's clients: S3 and CloudFormation come with the Lambda Node.js runtime, so not bundled;
+    // S3 Tables (2024) is bundled, since the SDK version the runtime provides is not pinned and may predate it.
+    '@aws-sdk/client-s3@^3',
+    '@aws-sdk/client-s3tables@^3',
+    '@aws-sdk/client-cloudformation@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
@@ -126,6 +131,14 @@ project.bundler.addBundle('src/catalog-policy/on-event.lambda.ts', {
 });
 // The handler imports the Glue client from the Lambda runtime, a dev dependency here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
+// The auto-delete handler (autoDeleteReplicatedData): the S3 Tables client is bundled into the asset (see devDeps).
+project.bundler.addBundle('src/auto-delete/on-event.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/client-glue', '@aws-sdk/client-s3', '@aws-sdk/client-cloudformation'],
+  sourcemap: false,
+});
+project.eslint?.allowDevDeps('src/auto-delete/*.ts');
 
 // The published dynamodb-zero-etl-s3tables 0.1.8 (the earlier library of our old name) and its quick start's
 // templates, for the migration tests in test/migration: installed into .tools/v01 by the script (from its
