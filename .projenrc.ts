@@ -137,6 +137,8 @@ project.bundler.addBundle('src/auto-delete/on-event.lambda.ts', {
   target: 'node22',
   externals: ['@aws-sdk/client-glue', '@aws-sdk/client-s3', '@aws-sdk/client-cloudformation'],
   sourcemap: false,
+  // The bundled S3 Tables client and its dependencies are about 1 MB unminified.
+  minify: true,
 });
 project.eslint?.allowDevDeps('src/auto-delete/*.ts');
 

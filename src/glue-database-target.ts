@@ -1,14 +1,16 @@
 import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { glueCatalogArn, glueDatabaseArn } from './private/arns';
+import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { acknowledgeLocationBucket } from './private/nag';
-import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
+import { autoDeleteGlueDatabaseStatements, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
 import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
 import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
@@ -110,6 +112,8 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
   public readonly integrationResourceProperty?: glue.CfnIntegrationResourceProperty;
   /** The bucket's customer managed key, if any. */
   public readonly encryptionKey?: kms.IKey;
+  /** The event bus of the integrations' status notifications; undefined for the default event bus. */
+  public readonly eventBus?: events.IEventBus;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
@@ -136,6 +140,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
     this.databaseName = name!;
     this.prefix = props.prefix ?? this.databaseName;
     this.encryptionKey = props.encryptionKey ?? props.bucket?.encryptionKey;
+    this.eventBus = props.eventBus;
     this.bucket = props.bucket ?? new s3.Bucket(this, 'Bucket', {
       encryption: this.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: this.encryptionKey,
@@ -165,12 +170,20 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
         targetRole: props.targetRole,
         roleDescription: `Glue zero-ETL target processing role for Glue database ${this.databaseName}`,
         kmsArn: this.encryptionKey?.keyArn,
+        eventBus: props.eventBus,
         statements: this.targetPermissions(),
         dependencies: this.integrationDependencies,
       });
       this.targetRole = role;
       this.integrationResourceProperty = property;
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
+    }
+    if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
+      this.integrationDependencies.push(autoDeleteReplicatedData(this, {
+        properties: { DatabaseName: this.databaseName, BucketName: this.bucket.bucketName, Prefix: this.prefix === '' ? '' : `${this.prefix}/` },
+        statements: autoDeleteGlueDatabaseStatements(stack, { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix }),
+        storage: [this.database],
+      }));
     }
   }
 
@@ -186,6 +199,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [glueCatalogArn(stack), this.targetArn],
       accountWideCatalogResourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, '*')],
+      eventBus: this.eventBus,
     };
   }
 
@@ -303,5 +317,7 @@ function glueDatabaseTargetProblems(props: GlueDatabaseTargetProps): string[] {
     problems.push(...locationPrefixProblems(props.prefix));
   }
   problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingDatabaseName', 'a database'));
+  problems.push(...autoDeleteProblems(props, props.databaseName !== undefined && props.bucket === undefined,
+    'existingDatabaseName or a bucket you pass'));
   return problems;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,13 +8,14 @@ import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
 import { s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
+import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { sameEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import {
   lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
 } from './private/lake-formation';
-import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
+import { autoDeleteTableBucketStatements, s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
@@ -112,6 +114,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   public readonly encryptionKey?: kms.IKey;
   /** Who controls access to the bucket's catalog. */
   public readonly accessMode: CatalogAccessMode;
+  /** The event bus of the integrations' status notifications; undefined for the default event bus. */
+  public readonly eventBus?: events.IEventBus;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
@@ -137,6 +141,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
 
     this.encryptionKey = props.encryptionKey;
     this.accessMode = props.accessMode ?? CatalogAccessMode.IAM;
+    this.eventBus = props.eventBus;
     if (props.tableBucketName !== undefined) {
       this.tableBucketName = props.tableBucketName;
       this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', {
@@ -170,6 +175,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         targetRole: props.targetRole,
         roleDescription: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
         kmsArn: props.encryptionKey?.keyArn,
+        eventBus: props.eventBus,
         statements: this.targetPermissions(),
         dependencies: this.integrationDependencies,
       });
@@ -187,6 +193,13 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         + `${lakeFormationCatalogId(stack, this.tableBucketName)}).`,
       );
     }
+    if (props.autoDeleteReplicatedData && this.tableBucket) {
+      this.integrationDependencies.push(autoDeleteReplicatedData(this, {
+        properties: { TableBucketArn: this.tableBucketArn },
+        statements: autoDeleteTableBucketStatements(this.tableBucketArn),
+        storage: [],
+      }));
+    }
   }
 
   /**
@@ -198,6 +211,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [this.targetArn],
       accountWideCatalogResourceArns: [s3TablesCatalogArn(Stack.of(this), '*')],
+      eventBus: this.eventBus,
     };
   }
 
@@ -348,6 +362,7 @@ function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps): strin
   }
   problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingTableBucketArn', 'a bucket'));
   problems.push(...lakeFormationProblems(props));
+  problems.push(...autoDeleteProblems(props, props.tableBucketName !== undefined, 'existingTableBucketArn'));
   return problems;
 }
 

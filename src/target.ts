@@ -1,4 +1,5 @@
 import { IResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct, IDependable } from 'constructs';
@@ -49,6 +50,13 @@ export interface ZeroEtlTargetConfig {
    * used by `CatalogPolicyScope.ACCOUNT_WIDE`.
    */
   readonly accountWideCatalogResourceArns: string[];
+
+  /**
+   * The event bus the integration's status events arrive on, where its event rules go.
+   *
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
 }
 
 /**
@@ -121,4 +129,31 @@ export interface ZeroEtlTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
    */
   readonly createIntegrationResourceProperty?: boolean;
+
+  /**
+   * On stack deletion, delete what the integrations wrote into the storage this construct created,
+   * so that CloudFormation can delete it: in a table bucket its tables, then its namespaces; for a
+   * Glue database, its Glue tables and every object version under its location. A custom resource
+   * does it after every integration into the target is deleted and before the storage is; it does
+   * nothing on create, on update, or when it alone leaves the stack (the data then stays). The
+   * deletion is permanent ([details](README.md#deleting-safely)).
+   *
+   * @default false
+   * @throws Error at construction unless `removalPolicy` is `RemovalPolicy.DESTROY` and this construct creates the storage
+   */
+  readonly autoDeleteReplicatedData?: boolean;
+
+  /**
+   * An Amazon EventBridge event bus to receive the integrations' status notifications: the
+   * integration resource property's `EventBusArn`. The event rules of `onEvent` and
+   * `onFailureOrNeedsAttention` are then created on it, and the target processing role may put
+   * events on it. With `createIntegrationResourceProperty: false`, give the bus the existing
+   * property names, so that the rules watch it.
+   *
+   * @default - no `EventBusArn`: the events are assumed to arrive on the account's default event bus,
+   * where the rules are created ([assumption](README.md#event-bus))
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_TargetProcessingProperties.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  readonly eventBus?: events.IEventBus;
 }

@@ -109,7 +109,7 @@ export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
   },
   {
     rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
-    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs)\/Resource$/,
+    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs|DynamoDbZeroEtlAutoDeleteLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
   },
 ];

@@ -78,7 +78,7 @@ export async function emptyTableBucket(client: S3TablesClient, tableBucketArn: s
   for (;;) {
     const namespaces: string[] = [];
     for await (const page of paginateListNamespaces({ client }, { tableBucketARN: tableBucketArn })) {
-      namespaces.push(...(page.namespaces ?? []).map(summary => summary.namespace[0]));
+      namespaces.push(...(page.namespaces ?? []).flatMap(summary => summary.namespace?.slice(0, 1) ?? []));
     }
     if (namespaces.length === 0) {
       return;

@@ -17,8 +17,8 @@ const DETAIL_TYPE_PREFIXES = ['AWS Glue Zero ETL', 'Glue Zero ETL'];
 export const PROBLEM_EVENTS = ['Ingestion Failed', 'Integration Failed', 'Integration Needs Attention'];
 
 /**
- * A rule, in the style of aws-cdk's `onEvent` methods, that routes the zero-ETL events of the
- * integrations `integrationArns` to `options.target`: every event, or with `detailTypes` only those
+ * A rule on `eventBus` (the default event bus when undefined), in the style of aws-cdk's `onEvent`
+ * methods, that routes the zero-ETL events of the integrations `integrationArns` to `options.target`: every event, or with `detailTypes` only those
  * whose detail type begins with one of them after "AWS Glue Zero ETL " or "Glue Zero ETL ".
  *
  * AWS does not document which field of the event carries the integration ARN, so the rule matches
@@ -28,9 +28,10 @@ export const PROBLEM_EVENTS = ['Ingestion Failed', 'Integration Failed', 'Integr
  * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
  */
 export function integrationEventRule(
-  scope: Construct, id: string, integrationArns: string[], options: events.OnEventOptions = {}, detailTypes?: string[],
+  scope: Construct, id: string, integrationArns: string[], eventBus: events.IEventBus | undefined,
+  options: events.OnEventOptions = {}, detailTypes?: string[],
 ): events.Rule {
-  const rule = new events.Rule(scope, id, options);
+  const rule = new events.Rule(scope, id, { ...options, eventBus });
   rule.addEventPattern({
     source: events.Match.prefix(ZERO_ETL_EVENT_SOURCE_PREFIX),
     detailType: detailTypes && events.Match.anyOf(

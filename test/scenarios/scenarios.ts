@@ -1,6 +1,7 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -173,6 +174,29 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     new DynamoDbZeroEtlIntegration(stack, 'OrdersToLake', { table: tableV2(stack, 'Orders'), target: lake });
     const analysts = new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() });
     lake.grantRead(analysts, 'zetl_orders');
+  },
+  'auto-delete': app => {
+    const stack = newStack(app, 'AutoDelete');
+    const bus = new events.EventBus(stack, 'StatusBus');
+    new DynamoDbZeroEtlToS3Tables(stack, 'ToS3Tables', {
+      table: tableV2(stack, 'Orders'),
+      tableBucketName: 'orders-disposable',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+      eventBus: bus,
+    }).addTable(tableV2(stack, 'Customers'));
+    new DynamoDbZeroEtlToGlueDatabase(stack, 'ToGlueDatabase', {
+      table: tableV2(stack, 'Invoices'),
+      databaseName: 'invoices_disposable',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+      eventBus: bus,
+    }).onFailureOrNeedsAttention('Problems', {
+      target: new eventsTargets.SnsTopic(new sns.Topic(stack, 'Alerts', {
+        enforceSSL: true,
+        masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }),
+      })),
+    });
   },
 };
 
