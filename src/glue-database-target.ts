@@ -179,9 +179,10 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
     }
     if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
+      const location = { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix };
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {
         properties: { DatabaseName: this.databaseName, BucketName: this.bucket.bucketName, Prefix: this.prefix === '' ? '' : `${this.prefix}/` },
-        statements: autoDeleteGlueDatabaseStatements(stack, { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix }),
+        statements: autoDeleteGlueDatabaseStatements(stack, location),
         storage: [this.database],
       }));
     }

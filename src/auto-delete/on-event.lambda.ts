@@ -26,6 +26,12 @@ export interface AutoDeleteClients {
   readonly s3: S3Client;
 }
 
+/**
+ * How many times a listing may still find tables after a round deleted them all. Writers are gone
+ * when the handler runs, so a few rounds suffice; a listing that never empties fails the delete.
+ */
+export const MAX_ROUNDS = 10;
+
 const clients: AutoDeleteClients = {
   cloudFormation: new CloudFormationClient({}),
   s3Tables: new S3TablesClient({}),
@@ -75,7 +81,7 @@ export async function stackIsBeingDeleted(client: CloudFormationClient, stackId:
  * no namespace, since a writer may add tables while it runs. A table or namespace already gone is skipped.
  */
 export async function emptyTableBucket(client: S3TablesClient, tableBucketArn: string): Promise<void> {
-  for (;;) {
+  for (let round = 1; ; round++) {
     const namespaces: string[] = [];
     for await (const page of paginateListNamespaces({ client }, { tableBucketARN: tableBucketArn })) {
       namespaces.push(...(page.namespaces ?? []).flatMap(summary => summary.namespace?.slice(0, 1) ?? []));
@@ -83,11 +89,17 @@ export async function emptyTableBucket(client: S3TablesClient, tableBucketArn: s
     if (namespaces.length === 0) {
       return;
     }
+    if (round > MAX_ROUNDS) {
+      throw new Error(`${tableBucketArn} still has namespaces after ${MAX_ROUNDS} rounds of deletes: ${namespaces.join(', ')}`);
+    }
     for (const namespace of namespaces) {
+      // The whole listing first: deleting between pages could shift what the next page holds.
+      const tables: string[] = [];
       for await (const page of paginateListTables({ client }, { tableBucketARN: tableBucketArn, namespace })) {
-        for (const table of page.tables ?? []) {
-          await ignoreNotFound(client.send(new DeleteTableCommand({ tableBucketARN: tableBucketArn, namespace, name: table.name })));
-        }
+        tables.push(...(page.tables ?? []).map(table => table.name));
+      }
+      for (const name of tables) {
+        await ignoreNotFound(client.send(new DeleteTableCommand({ tableBucketARN: tableBucketArn, namespace, name })));
       }
       await ignoreNotFound(deleteNamespaceUnlessNotEmpty(client, tableBucketArn, namespace));
     }
@@ -105,9 +117,9 @@ async function deleteNamespaceUnlessNotEmpty(client: S3TablesClient, tableBucket
   }
 }
 
-/** Deletes every table of the Glue database, until a listing finds none. */
+/** Deletes every table of the Glue database, until a listing finds none. A missing database or table is skipped. */
 export async function deleteGlueTables(client: GlueClient, databaseName: string): Promise<void> {
-  for (;;) {
+  for (let round = 1; ; round++) {
     const names: string[] = [];
     try {
       for await (const page of paginateGetTables({ client }, { DatabaseName: databaseName })) {
@@ -121,6 +133,9 @@ export async function deleteGlueTables(client: GlueClient, databaseName: string)
     }
     if (names.length === 0) {
       return;
+    }
+    if (round > MAX_ROUNDS) {
+      throw new Error(`Glue database ${databaseName} still has tables after ${MAX_ROUNDS} rounds of deletes: ${names.join(', ')}`);
     }
     for (const name of names) {
       await ignoreNotFound(client.send(new DeleteGlueTableCommand({ DatabaseName: databaseName, Name: name })));
