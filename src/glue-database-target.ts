@@ -10,7 +10,9 @@ import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-del
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
 import { acknowledgeLocationBucket } from './private/nag';
-import { autoDeleteGlueDatabaseStatements, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
+import {
+  autoDeleteGlueDatabaseStatements, GlueDatabaseLocation, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS,
+} from './private/permissions';
 import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
 import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
@@ -179,10 +181,9 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
     }
     if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
-      const location = { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix };
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {
         properties: { DatabaseName: this.databaseName, BucketName: this.bucket.bucketName, Prefix: this.prefix === '' ? '' : `${this.prefix}/` },
-        statements: autoDeleteGlueDatabaseStatements(stack, location),
+        statements: autoDeleteGlueDatabaseStatements(stack, this.location()),
         storage: [this.database],
       }));
     }
@@ -221,12 +222,12 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipal(grantee, glueDatabaseReadGrants(Stack.of(this), {
-      databaseName: this.databaseName,
-      bucketArn: this.bucket.bucketArn,
-      prefix: this.prefix,
-      keyArn: this.encryptionKey?.keyArn,
-    }));
+    return grantToPrincipal(grantee, glueDatabaseReadGrants(Stack.of(this), { ...this.location(), keyArn: this.encryptionKey?.keyArn }));
+  }
+
+  /** Where the integrations write: the database, and the bucket and prefix of its location. */
+  private location(): GlueDatabaseLocation {
+    return { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix };
   }
 
   /**
@@ -236,11 +237,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
    */
   private targetPermissions(): iam.PolicyStatement[] {
-    const statements = glueDatabaseTargetRoleStatements(Stack.of(this), {
-      databaseName: this.databaseName,
-      bucketArn: this.bucket.bucketArn,
-      prefix: this.prefix,
-    });
+    const statements = glueDatabaseTargetRoleStatements(Stack.of(this), this.location());
     if (this.encryptionKey) {
       statements.push(new iam.PolicyStatement({ sid: 'LocationKey', actions: TARGET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
     }

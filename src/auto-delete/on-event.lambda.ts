@@ -96,7 +96,7 @@ export async function emptyTableBucket(client: S3TablesClient, tableBucketArn: s
       // The whole listing first: deleting between pages could shift what the next page holds.
       const tables: string[] = [];
       for await (const page of paginateListTables({ client }, { tableBucketARN: tableBucketArn, namespace })) {
-        tables.push(...(page.tables ?? []).map(table => table.name));
+        tables.push(...(page.tables ?? []).flatMap(table => table.name ?? []));
       }
       for (const name of tables) {
         await ignoreNotFound(client.send(new DeleteTableCommand({ tableBucketARN: tableBucketArn, namespace, name })));

@@ -36,7 +36,7 @@ function event(requestType: 'Create' | 'Update' | 'Delete', properties: AutoDele
     ResourceProperties: { ServiceToken: 'token', ...properties },
   };
   if (requestType === 'Create') return { ...common, RequestType: 'Create' };
-  if (requestType === 'Update') return { ...common, RequestType: 'Update', PhysicalResourceId: 'physical', OldResourceProperties: {} };
+  if (requestType === 'Update') return { ...common, RequestType: 'Update', PhysicalResourceId: 'physical', OldResourceProperties: { ServiceToken: 'token' } };
   return { ...common, RequestType: 'Delete', PhysicalResourceId: 'physical' };
 }
 
@@ -115,7 +115,7 @@ describe('table bucket, on stack delete', () => {
     expect(s3Tables.commandCalls(DeleteTableCommand).map(call => call.args[0].input.name).sort()).toEqual(['a1', 'a2', 'a3', 'b1']);
     // Each namespace is deleted after its tables.
     const order = s3Tables.calls().map(call => call.args[0].input as { name?: string; namespace?: string })
-      .filter((input, i) => s3Tables.call(i).args[0] instanceof DeleteTableCommand || s3Tables.call(i).args[0] instanceof DeleteNamespaceCommand)
+      .filter((_, i) => s3Tables.call(i).args[0] instanceof DeleteTableCommand || s3Tables.call(i).args[0] instanceof DeleteNamespaceCommand)
       .map(input => input.name ?? `namespace ${input.namespace}`);
     expect(order.indexOf('namespace zetl_a')).toBeGreaterThan(order.indexOf('a3'));
     // Two pages of namespaces (zetl_c is on the second), then one listing that finds none.
