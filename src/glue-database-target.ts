@@ -1,19 +1,21 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
+import { CatalogAccessMode } from './catalog-access-mode';
 import { glueCatalogArn, glueDatabaseArn } from './private/arns';
 import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
+import { glueDatabaseLakeFormationResources, LakeFormationGrantSequence, lakeFormationPrincipalArn, readGrantsId } from './private/lake-formation';
 import { acknowledgeLocationBucket } from './private/nag';
 import {
   autoDeleteGlueDatabaseStatements, GlueDatabaseLocation, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS,
 } from './private/permissions';
-import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
+import { glueDatabaseLakeFormationReadGrants, glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
 import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
 
@@ -116,9 +118,13 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
   public readonly encryptionKey?: kms.IKey;
   /** The event bus of the integrations' status notifications; undefined for the default event bus. */
   public readonly eventBus?: events.IEventBus;
+  /** Who controls access to the database and its tables. */
+  public readonly accessMode: CatalogAccessMode;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
+  /** The Lake Formation grants of this target, in the order they are made. */
+  private readonly lakeFormationGrants = new LakeFormationGrantSequence(this);
 
   constructor(scope: Construct, id: string, props: GlueDatabaseTargetProps) {
     super(scope, id);
@@ -143,6 +149,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
     this.prefix = props.prefix ?? this.databaseName;
     this.encryptionKey = props.encryptionKey ?? props.bucket?.encryptionKey;
     this.eventBus = props.eventBus;
+    this.accessMode = props.accessMode ?? CatalogAccessMode.IAM;
     this.bucket = props.bucket ?? new s3.Bucket(this, 'Bucket', {
       encryption: this.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: this.encryptionKey,
@@ -179,12 +186,23 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       this.targetRole = role;
       this.integrationResourceProperty = property;
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
+      if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+        this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
+      }
+    } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+      Annotations.of(this).addWarningV2(
+        'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
+        'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
+        + `and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, `
+        + `its tables, and DATA_LOCATION_ACCESS on ${this.locationUri}).`,
+      );
     }
     if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {
         properties: { DatabaseName: this.databaseName, BucketName: this.bucket.bucketName, Prefix: this.prefix === '' ? '' : `${this.prefix}/` },
         statements: autoDeleteGlueDatabaseStatements(stack, this.location()),
         storage: [this.database],
+        grantHandler: this.accessMode === CatalogAccessMode.LAKE_FORMATION ? roleArn => this.grantAutoDeleteLakeFormation(roleArn) : undefined,
       }));
     }
   }
@@ -216,13 +234,66 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    *   use the key, as a new `kms.Key`'s default policy does).
    *
    * Not granted, and the caller's job: Athena itself (the workgroup and the query results bucket).
-   * If Lake Formation governs the database, grant the principal Lake Formation permissions too.
    *
+   * In Lake Formation mode: the same Glue statement and `lakeformation:GetDataAccess` in IAM, and no
+   * S3 or KMS statement (Lake Formation vends the credentials); Lake Formation grants (through a
+   * custom resource, revoked on delete) of `DESCRIBE` on the database and `SELECT`, `DESCRIBE` on
+   * its tables ([details and assumptions](README.md#lake-formation-mode)).
+   *
+   * @param grantee who may read; in Lake Formation mode an IAM role or user
+   * @returns the IAM part of the grant
+   * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
    * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/granting-database-permissions.html
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipal(grantee, glueDatabaseReadGrants(Stack.of(this), { ...this.location(), keyArn: this.encryptionKey?.keyArn }));
+    const stack = Stack.of(this);
+    if (this.accessMode !== CatalogAccessMode.LAKE_FORMATION) {
+      return grantToPrincipal(grantee, glueDatabaseReadGrants(stack, { ...this.location(), keyArn: this.encryptionKey?.keyArn }));
+    }
+    const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
+    this.lakeFormationGrants.grant(readGrantsId(stack, principalArn, undefined), {
+      principalArn,
+      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['SELECT', 'DESCRIBE'] }],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+    return grantToPrincipal(grantee, glueDatabaseLakeFormationReadGrants(stack, this.databaseName));
+  }
+
+  /**
+   * Lake Formation mode: the target processing role may create, alter and drop tables in the
+   * database and use its location ([assumption](README.md#lake-formation-mode)).
+   */
+  private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
+    const stack = Stack.of(this);
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
+    // After the resource property, which waits for the database the grants name.
+    return this.lakeFormationGrants.grant('TargetRoleLakeFormationPermissions', {
+      principalArn: role.roleArn,
+      permissions: [
+        { resource: database, permissions: ['CREATE_TABLE', 'ALTER', 'DROP', 'DESCRIBE'] },
+        { resource: tables, permissions: ['ALTER', 'DROP', 'DESCRIBE', 'SELECT', 'INSERT', 'DELETE'] },
+        { resource: { DataLocation: { CatalogId: stack.account, ResourceArn: this.locationArn() } }, permissions: ['DATA_LOCATION_ACCESS'] },
+      ],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+  }
+
+  /** Lake Formation mode: the auto-delete handler may list and drop the database's tables. */
+  private grantAutoDeleteLakeFormation(handlerRoleArn: string): IDependable {
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(Stack.of(this), this.databaseName);
+    return this.lakeFormationGrants.grant('AutoDeleteLakeFormationPermissions', {
+      principalArn: handlerRoleArn,
+      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['DROP', 'DESCRIBE'] }],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+  }
+
+  /** The location as an S3 ARN, as Lake Formation's `DataLocation` takes it: `arn:<partition>:s3:::<bucket>/<prefix>`. */
+  private locationArn(): string {
+    return this.prefix === '' ? this.bucket.bucketArn : `${this.bucket.bucketArn}/${this.prefix}`;
   }
 
   /** Where the integrations write: the database, and the bucket and prefix of its location. */

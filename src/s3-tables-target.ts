@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
@@ -13,7 +12,8 @@ import { claim, environmentKey, ownerOf } from './private/claims';
 import { sameEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import {
-  lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
+  LakeFormationGrantSequence, lakeFormationCatalogId, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
+  readGrantsId,
 } from './private/lake-formation';
 import { autoDeleteTableBucketStatements, s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
@@ -54,19 +54,6 @@ export interface S3TablesTargetProps extends ZeroEtlTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
-
-  /**
-   * Who controls access to the bucket's catalog: declare the account's mode (the construct does
-   * not change it). In Lake Formation mode the target processing role is granted `CREATE_DATABASE`
-   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>` before any integration is created, and
-   * `grantRead` grants through Lake Formation ([what an administrator must do first, and what is
-   * assumed](README.md#lake-formation-mode)).
-   *
-   * @default CatalogAccessMode.IAM
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
-   */
-  readonly accessMode?: CatalogAccessMode;
 
   /**
    * The role Lake Formation vends table bucket credentials with (the console names it
@@ -120,7 +107,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
   /** The Lake Formation grants of this target, in the order they are made. */
-  private readonly lakeFormationGrants: IDependable[] = [];
+  private readonly lakeFormationGrants = new LakeFormationGrantSequence(this);
 
   constructor(scope: Construct, id: string, props: S3TablesTargetProps) {
     super(scope, id);
@@ -251,13 +238,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       );
     }
     const read = lakeFormationReadPermissions(stack, this.tableBucketName, namespace);
-    // One grant per principal and namespace: the id names both, and the same grant twice is made once.
-    const id = `ReadLakeFormationPermissions${grantId(stack, principalArn, namespace)}`;
-    if (!this.node.tryFindChild(id)) {
-      const grants = lakeFormationGrants(this, id, { principalArn, ...read });
-      grants.node.addDependency(...this.lakeFormationGrants.slice(-1), ...this.integrationDependencies);
-      this.lakeFormationGrants.push(grants);
-    }
+    // One grant per principal and namespace.
+    this.lakeFormationGrants.grant(readGrantsId(stack, principalArn, namespace), { principalArn, ...read }, this.integrationDependencies);
     return grantToPrincipal(grantee, lakeFormationReadGrants(stack, this.tableBucketName));
   }
 
@@ -289,23 +271,15 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   /** Lake Formation mode: the target processing role's grants on the bucket's catalog ([assumption](README.md#lake-formation-mode)). */
   private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
     const stack = Stack.of(this);
-    const grants = lakeFormationGrants(this, 'TargetRoleLakeFormationPermissions', {
+    // After the resource property, which waits for the bucket and the catalog the grant names.
+    return this.lakeFormationGrants.grant('TargetRoleLakeFormationPermissions', {
       principalArn: role.roleArn,
       permissions: [
         { resource: { Catalog: { Id: lakeFormationCatalogId(stack, this.tableBucketName) } }, permissions: ['CREATE_DATABASE', 'DESCRIBE'] },
       ],
       catalogResourceArns: s3TablesCatalogArns(stack, this.tableBucketName),
-    });
-    // After the resource property, which waits for the bucket and the catalog the grant names.
-    grants.node.addDependency(...this.integrationDependencies);
-    this.lakeFormationGrants.push(grants);
-    return grants;
+    }, this.integrationDependencies);
   }
-}
-
-/** A short, stable digest of what makes a read grant distinct: its principal and its namespace. */
-function grantId(stack: Stack, principalArn: string, namespace: string | undefined): string {
-  return createHash('sha256').update(JSON.stringify(stack.resolve([principalArn, namespace ?? null]))).digest('hex').slice(0, 8).toUpperCase();
 }
 const TABLE_BUCKET_NAME_RULES = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html';
 const RESERVED_TABLE_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-', 'aws'];

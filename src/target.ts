@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct, IDependable } from 'constructs';
+import { CatalogAccessMode } from './catalog-access-mode';
 
 /**
  * A Glue zero-ETL integration, as a target sees it when the integration binds to it.
@@ -129,6 +130,20 @@ export interface ZeroEtlTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
    */
   readonly createIntegrationResourceProperty?: boolean;
+
+  /**
+   * Who controls access to the target's catalog resources: declare the account's mode (the
+   * construct does not change it). In Lake Formation mode the target processing role is granted
+   * Lake Formation permissions before any integration is created (`S3TablesTarget`: `CREATE_DATABASE`
+   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>`; `GlueDatabaseTarget`: on the database,
+   * its tables and its location), and `grantRead` grants through Lake Formation ([what an
+   * administrator must do first, and what is assumed](README.md#lake-formation-mode)).
+   *
+   * @default CatalogAccessMode.IAM
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
+   */
+  readonly accessMode?: CatalogAccessMode;
 
   /**
    * On stack deletion, delete what the integrations wrote into the storage this construct created,

@@ -125,8 +125,10 @@ describe('autoDeleteReplicatedData', () => {
     ['GlueDatabaseTarget with a bucket passed in', () => {
       const stack = newStack();
       new GlueDatabaseTarget(stack, 'Lakehouse', {
-        databaseName: 'analytics', bucket: s3.Bucket.fromBucketName(stack, 'Lake', 'company-lake'),
-        removalPolicy: RemovalPolicy.DESTROY, autoDeleteReplicatedData: true,
+        databaseName: 'analytics',
+        bucket: s3.Bucket.fromBucketName(stack, 'Lake', 'company-lake'),
+        removalPolicy: RemovalPolicy.DESTROY,
+        autoDeleteReplicatedData: true,
       });
     }, ['autoDeleteReplicatedData only applies to storage this construct creates, not to existingDatabaseName or a bucket you pass: remove it.']],
     ['GlueDatabaseTarget with removalPolicy SNAPSHOT', () => new GlueDatabaseTarget(newStack(), 'Lakehouse', {
@@ -154,8 +156,9 @@ describe('the auto-delete handler role', () => {
     [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, 'arn:aws:s3:::location-bucket'],
   ];
   const roleId = ofType(resources, 'AWS::IAM::Role').find(id => id.startsWith('DynamoDbZeroEtlAutoDelete'))!;
-  const policy = renderAsDeployed(stack, JSON.parse(concrete.reduce((json, [token, value]) => json.split(JSON.stringify(token)).join(JSON.stringify(value)),
-    JSON.stringify(resources[roleId].Properties.Policies[0].PolicyDocument)))) as any;
+  const document = JSON.stringify(resources[roleId].Properties.Policies[0].PolicyDocument);
+  const policy = renderAsDeployed(stack,
+    JSON.parse(concrete.reduce((json, [token, value]) => json.split(JSON.stringify(token)).join(JSON.stringify(value)), document))) as any;
 
   async function decide(action: string, resource: string): Promise<string> {
     const result = await runSimulation({

@@ -59,7 +59,8 @@ describe('eventBus', () => {
     const stack = newStack();
     const bus = new events.EventBus(stack, 'StatusBus');
     new S3TablesTarget(stack, 'Lake', {
-      tableBucketName: 'lake', eventBus: bus,
+      tableBucketName: 'lake',
+      eventBus: bus,
       targetRole: iam.Role.fromRoleArn(stack, 'Imported', `arn:aws:iam::${ACCOUNT}:role/zero-etl`),
     });
     const warnings = JSON.stringify(stack.node.findAll().flatMap(c => c.node.metadata).filter(m => m.type === 'aws:cdk:warning').map(m => m.data));

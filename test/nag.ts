@@ -62,6 +62,12 @@ export const USER_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
       + 'and table of one table bucket; lakeformation:GetDataAccess has no resource type (Lake Formation decides what it vends).',
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/[a-z0-9_]+\/\*\]$/,
+    path: /\/Analysts\/DefaultPolicy\/Resource$/,
+    reason: 'grantRead on a Glue database target: zero-ETL creates the Iceberg tables at run time, so the Glue read actions cover every table '
+      + 'of the one database (table/<database>/*).',
+  },
+  {
     rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,
     path: /\/Orders\/Resource$/,
     reason: 'Test scenarios only: the source table stands for the user\'s own table, whose backup plan and capacity mode are theirs to choose (PITR, which zero-ETL needs, is on).',

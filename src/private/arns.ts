@@ -61,6 +61,14 @@ export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): str
   return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
 }
 
+/**
+ * The catalog, a Glue database and its tables: the resources of the Glue guide's target role policy
+ * for a Glue database target.
+ */
+export function glueDatabaseCatalogArns(stack: Stack, databaseName: string): string[] {
+  return [glueCatalogArn(stack), glueDatabaseArn(stack, databaseName), glueTablesInDatabaseArn(stack, databaseName)];
+}
+
 /** `arn:<partition>:glue:<region>:<account>:integration:*`: every zero-ETL integration in the account. */
 export function anyGlueIntegrationArn(stack: Stack): string {
   return stack.formatArn({ service: 'glue', resource: 'integration', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });

@@ -21,6 +21,8 @@ export interface AutoDeleteOptions {
    * them, so CloudFormation deletes it before them (a reference orders it already).
    */
   readonly storage: IDependable[];
+  /** Grants the handler's role what IAM alone cannot (Lake Formation permissions); the custom resource waits for it. */
+  readonly grantHandler?: (handlerRoleArn: string) => IDependable;
 }
 
 /**
@@ -52,6 +54,9 @@ export function autoDeleteReplicatedData(target: Construct, options: AutoDeleteO
     properties: options.properties,
   });
   resource.node.addDependency(...options.storage, logGroup);
+  if (options.grantHandler) {
+    resource.node.addDependency(options.grantHandler(provider.roleArn));
+  }
   return resource;
 }
 

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn,
+  anyGlueIntegrationArn, dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueDatabaseCatalogArns, glueTablesInDatabaseArn, objectsInLocationArn,
   tablesInBucketArn, zeroEtlLogArns,
 } from './arns';
 
@@ -295,7 +295,7 @@ export function autoDeleteGlueDatabaseStatements(stack: Stack, location: GlueDat
   return [
     new iam.PolicyStatement({
       actions: ['glue:GetTables', 'glue:DeleteTable'],
-      resources: [glueCatalogArn(stack), glueDatabaseArn(stack, location.databaseName), glueTablesInDatabaseArn(stack, location.databaseName)],
+      resources: glueDatabaseCatalogArns(stack, location.databaseName),
     }),
     new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketVersions'], resources: [location.bucketArn] }),
     new iam.PolicyStatement({

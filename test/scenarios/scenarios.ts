@@ -175,6 +175,17 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
     const analysts = new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() });
     lake.grantRead(analysts, 'zetl_orders');
   },
+  'glue-database-lake-formation': app => {
+    const stack = newStack(app, 'GlueDatabaseLakeFormation');
+    const lakehouse = new DynamoDbZeroEtlToGlueDatabase(stack, 'ToLakehouse', {
+      table: tableV2(stack, 'Orders'),
+      databaseName: 'orders_governed',
+      accessMode: CatalogAccessMode.LAKE_FORMATION,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+    });
+    lakehouse.grantRead(new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() }));
+  },
   'auto-delete': app => {
     const stack = newStack(app, 'AutoDelete');
     const bus = new events.EventBus(stack, 'StatusBus');
