@@ -213,7 +213,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
    *
    * @param grantee who may read; in Lake Formation mode an IAM role or user
    * @param namespace Lake Formation mode only: the namespace zero-ETL created in the bucket, whose
-   * tables to grant (it must exist when the stack deploys). Default: only the catalog is granted, with a warning.
+   * tables to grant (it must exist when the stack deploys; AWS does not document its name, so there is
+   * [no default](README.md#integration-namespace)). Default: only the catalog is granted, with a warning.
    * @returns the IAM part of the grant
    * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-lf-to-iam.html
