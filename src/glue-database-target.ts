@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,9 @@ import { glueCatalogArn, glueDatabaseArn } from './private/arns';
 import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
-import { glueDatabaseLakeFormationResources, LakeFormationGrantSequence, lakeFormationPrincipalArn, readGrantsId } from './private/lake-formation';
+import {
+  glueDatabaseLakeFormationResources, LakeFormationGrantSequence, lakeFormationPrincipalArn, readGrantsId, warnLakeFormationWithoutTargetRole,
+} from './private/lake-formation';
 import { acknowledgeLocationBucket } from './private/nag';
 import {
   autoDeleteGlueDatabaseStatements, GlueDatabaseLocation, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS,
@@ -190,12 +192,8 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
         this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
-      Annotations.of(this).addWarningV2(
-        'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
-        'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
-        + `and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, `
-        + `its tables, and DATA_LOCATION_ACCESS on ${this.locationUri}).`,
-      );
+      warnLakeFormationWithoutTargetRole(this, `CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, `
+        + `its tables, and DATA_LOCATION_ACCESS on ${this.locationUri}`);
     }
     if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {

@@ -13,7 +13,7 @@ import { sameEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import {
   LakeFormationGrantSequence, lakeFormationCatalogId, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
-  readGrantsId,
+  readGrantsId, warnLakeFormationWithoutTargetRole,
 } from './private/lake-formation';
 import { autoDeleteTableBucketStatements, s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
@@ -173,12 +173,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
-      Annotations.of(this).addWarningV2(
-        'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
-        'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
-        + 'and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_DATABASE and DESCRIBE on the catalog '
-        + `${lakeFormationCatalogId(stack, this.tableBucketName)}).`,
-      );
+      warnLakeFormationWithoutTargetRole(this, `CREATE_DATABASE and DESCRIBE on the catalog ${lakeFormationCatalogId(stack, this.tableBucketName)}`);
     }
     if (props.autoDeleteReplicatedData && this.tableBucket) {
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {

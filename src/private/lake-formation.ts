@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct, IDependable } from 'constructs';
@@ -136,6 +136,18 @@ export class LakeFormationGrantSequence {
     this.last = grants;
     return grants;
   }
+}
+
+/**
+ * Lake Formation mode without a resource property of the target's own: the target processing role
+ * is not known, so the target warns with what to grant it (`whatToGrant`) instead.
+ */
+export function warnLakeFormationWithoutTargetRole(target: Construct, whatToGrant: string): void {
+  Annotations.of(target).addWarningV2(
+    'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
+    'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
+    + `and no Lake Formation permission is granted to it: grant it yourself (for example ${whatToGrant}).`,
+  );
 }
 
 /**
