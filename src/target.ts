@@ -155,6 +155,7 @@ export interface ZeroEtlTargetProps {
    *
    * @default false
    * @throws Error at construction unless `removalPolicy` is `RemovalPolicy.DESTROY` and this construct creates the storage
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-delete.html
    */
   readonly autoDeleteReplicatedData?: boolean;
 
