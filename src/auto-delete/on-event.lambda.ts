@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DeleteTableCommand as DeleteGlueTableCommand, EntityNotFoundException, GlueClient, paginateGetTables } from '@aws-sdk/client-glue';
 import { DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import {
-  DeleteNamespaceCommand, DeleteTableCommand, NotFoundException, paginateListNamespaces, paginateListTables, S3TablesClient,
+  DeleteNamespaceCommand, DeleteTableCommand, ListTablesCommand, NotFoundException, paginateListNamespaces, paginateListTables, S3TablesClient,
 } from '@aws-sdk/client-s3tables';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
@@ -106,12 +106,17 @@ export async function emptyTableBucket(client: S3TablesClient, tableBucketArn: s
   }
 }
 
-/** A namespace that got a table since it was listed is not empty: the next round deletes it. */
+/**
+ * Deletes the namespace, unless it got a table since it was listed: the next round deletes that.
+ * The S3 Tables API does not say which error a namespace that is not empty gives, so a refusal
+ * counts as that when the namespace has tables again, and fails the delete otherwise.
+ */
 async function deleteNamespaceUnlessNotEmpty(client: S3TablesClient, tableBucketArn: string, namespace: string): Promise<void> {
   try {
     await client.send(new DeleteNamespaceCommand({ tableBucketARN: tableBucketArn, namespace }));
   } catch (error) {
-    if ((error as Error).name !== 'ConflictException') {
+    const { tables } = await client.send(new ListTablesCommand({ tableBucketARN: tableBucketArn, namespace, maxTables: 1 }));
+    if (!tables?.length) {
       throw error;
     }
   }

@@ -154,6 +154,12 @@ describe('table bucket, on stack delete', () => {
       .rejects.toThrow(`${BUCKET_ARN} still has namespaces after ${MAX_ROUNDS} rounds of deletes: zetl_orders`);
   });
 
+  test('a namespace refused for another reason, with no table in it, fails the delete', async () => {
+    fakeTableBucket({ zetl_orders: ['orders'] });
+    s3Tables.on(DeleteNamespaceCommand).rejects(new ForbiddenException({ message: 'Access denied to namespace', $metadata: {} }));
+    await expect(onEvent(event('Delete', TABLE_BUCKET), clients)).rejects.toThrow('Access denied to namespace');
+  });
+
   test('any other error fails the delete, so CloudFormation reports it', async () => {
     fakeTableBucket({ zetl_orders: ['orders'] });
     s3Tables.on(DeleteTableCommand).rejects(new ForbiddenException({ message: 'Access denied', $metadata: {} }));
