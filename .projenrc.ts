@@ -101,11 +101,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.disposable/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.disposable/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -214,13 +214,14 @@ for (const target of ['python', 'java', 'dotnet', 'go']) {
 bindings.exec('bash scripts/bindings/check.sh');
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/ and cdk.out.glue-database/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/ and cdk.out.disposable/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/app.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/shared-target.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/disposable.ts`);
 
 // `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
 // scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's
