@@ -192,8 +192,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
         this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
-      warnLakeFormationWithoutTargetRole(this, `CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, `
-        + `its tables, and DATA_LOCATION_ACCESS on ${this.locationUri}`);
+      warnLakeFormationWithoutTargetRole(this, `CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, and its tables`);
     }
     if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
       this.integrationDependencies.push(autoDeleteReplicatedData(this, {
@@ -243,7 +242,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
    * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/granting-database-permissions.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/access-control-underlying-data.html
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const stack = Stack.of(this);
@@ -262,7 +261,10 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
 
   /**
    * Lake Formation mode: the target processing role may create, alter and drop tables in the
-   * database and use its location ([assumption](README.md#lake-formation-mode)).
+   * database ([assumption](README.md#lake-formation-mode)). No data location permission: tables
+   * within the database's own location need none.
+   *
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/creating-database.html
    */
   private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
     const stack = Stack.of(this);
@@ -273,7 +275,6 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       permissions: [
         { resource: database, permissions: ['CREATE_TABLE', 'ALTER', 'DROP', 'DESCRIBE'] },
         { resource: tables, permissions: ['ALTER', 'DROP', 'DESCRIBE', 'SELECT', 'INSERT', 'DELETE'] },
-        { resource: { DataLocation: { CatalogId: stack.account, ResourceArn: this.locationArn() } }, permissions: ['DATA_LOCATION_ACCESS'] },
       ],
       catalogResourceArns,
     }, this.integrationDependencies);
@@ -289,10 +290,6 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
     }, this.integrationDependencies);
   }
 
-  /** The location as an S3 ARN, as Lake Formation's `DataLocation` takes it: `arn:<partition>:s3:::<bucket>/<prefix>`. */
-  private locationArn(): string {
-    return this.prefix === '' ? this.bucket.bucketArn : `${this.bucket.bucketArn}/${this.prefix}`;
-  }
 
   /** Where the integrations write: the database, and the bucket and prefix of its location. */
   private location(): GlueDatabaseLocation {

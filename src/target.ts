@@ -135,8 +135,8 @@ export interface ZeroEtlTargetProps {
    * Who controls access to the target's catalog resources: declare the account's mode (the
    * construct does not change it). In Lake Formation mode the target processing role is granted
    * Lake Formation permissions before any integration is created (`S3TablesTarget`: `CREATE_DATABASE`
-   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>`; `GlueDatabaseTarget`: on the database,
-   * its tables and its location), and `grantRead` grants through Lake Formation ([what an
+   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>`; `GlueDatabaseTarget`: on the database
+   * and its tables), and `grantRead` grants through Lake Formation ([what an
    * administrator must do first, and what is assumed](README.md#lake-formation-mode)).
    *
    * @default CatalogAccessMode.IAM
