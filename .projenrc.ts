@@ -57,6 +57,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The stream transform's unmarshall of the attributes that are not columns: bundled into the handler
     // (src/stream-transform), so the function runs the version tested here, not whichever the runtime holds.
     '@aws-sdk/util-dynamodb@^3',
+    // The auto-delete handler's clients: S3 and CloudFormation come with the Lambda Node.js runtime, so not bundled;
+    // S3 Tables (2024) is bundled, since the SDK version the runtime provides is not pinned and may predate it.
+    '@aws-sdk/client-s3@^3',
+    '@aws-sdk/client-s3tables@^3',
+    '@aws-sdk/client-cloudformation@^3',
     // aws-sdk-client-mock: typed mocks of AWS SDK v3 clients for the handler tests.
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
@@ -103,11 +108,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   githubOptions: { mergify: false },
-  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
+  gitignore: ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/cdk.out.disposable/', '/examples/**/cdk.out/', '*.tabl.json', '/cdk.out.scenarios/', '/.venv-template-checks/', 'test/integ/cdk-integ.out.*', '/.bindings/', '/examples/java/target/', '/.tools/', '/.nag-compat/', '/.venv-stream/'],
 });
 
 // The npm package holds lib/, assets/ and the docs, not the repo's apps, scripts and build output.
-for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
+for (const pattern of ['/cdk.out/', '/cdk.out.shared-target/', '/cdk.out.glue-database/', '/cdk.out.redshift/', '/cdk.out.stream/', '/cdk.out.disposable/', '/cdk.out.scenarios/', '/bench/', '/examples/', '/scripts/', '/rosetta/',
   '/.venv-template-checks/', '/.venv-stream/', '/.bindings/', '/.ci/', '/.tools/', '/docs/', '/.nag-compat/', '*.tabl.json']) {
   project.addPackageIgnore(pattern);
 }
@@ -143,6 +148,16 @@ for (const handler of ['redshift-database', 'redshift-resource-policy']) {
 }
 // The handlers import their AWS SDK clients from the Lambda runtime, dev dependencies here.
 project.eslint?.allowDevDeps('src/catalog-policy/on-event.lambda.ts');
+// The auto-delete handler (autoDeleteReplicatedData): the S3 Tables client is bundled into the asset (see devDeps).
+project.bundler.addBundle('src/auto-delete/on-event.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/client-glue', '@aws-sdk/client-s3', '@aws-sdk/client-cloudformation'],
+  sourcemap: false,
+  // The bundled S3 Tables client and its dependencies are about 1 MB unminified.
+  minify: true,
+});
+project.eslint?.allowDevDeps('src/auto-delete/*.ts');
 
 // The Firehose transform of DynamoDbStreamToS3Tables: a lambda.Function on Node.js 22, with the DynamoDB
 // unmarshall bundled in (see the dev dependency).
@@ -234,7 +249,7 @@ streamProof.spawn(project.tasks.tryFind('bundle')!);
 streamProof.exec('bash scripts/stream/run.sh');
 
 const example = project.addTask('example', {
-  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/, cdk.out.redshift/ and cdk.out.stream/ and print what they deploy',
+  description: 'Synthesize the example apps (examples/typescript) into cdk.out/, cdk.out.shared-target/, cdk.out.glue-database/, cdk.out.redshift/, cdk.out.stream/ and cdk.out.disposable/ and print what they deploy',
   env: QUIET_DEPRECATIONS,
 });
 example.spawn(project.tasks.tryFind('bundle')!);
@@ -243,6 +258,7 @@ example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescr
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/glue-database.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/redshift.ts`);
 example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/stream.ts`);
+example.exec(`ts-node --project ${project.tsconfigDev.fileName} examples/typescript/disposable.ts`);
 
 // `npx projen test`: every step runs, even after one fails, and is counted from its tool's own output by
 // scripts/test-summary.js (jest's --json results, the template checks' and the bindings check's

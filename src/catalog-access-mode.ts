@@ -1,7 +1,7 @@
 /**
- * Who controls access to the tables of a table bucket's catalog `s3tablescatalog/<bucket>`. The
- * mode is the account's, set by an administrator; a target only declares it, so that it grants
- * the right way.
+ * Who controls access to a target's tables: those of a table bucket's catalog
+ * `s3tablescatalog/<bucket>`, or of a Glue database. The mode is the account's, set by an
+ * administrator; a target only declares it, so that it grants the right way.
  *
  * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
  */

@@ -89,6 +89,8 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
   public readonly targetArn: string;
   /** How often the integration pulls changes: `props.refreshInterval`, or Glue's default of 15 minutes. */
   public readonly refreshInterval: Duration;
+  /** The event bus its status events arrive on, the target's `eventBus`; undefined for the account's default event bus. */
+  public readonly eventBus?: events.IEventBus;
 
   constructor(scope: Construct, id: string, props: DynamoDbZeroEtlIntegrationProps) {
     super(scope, id);
@@ -122,6 +124,7 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
     this.integrationName = resource.integrationName;
 
     const target = props.target.bind(this);
+    this.eventBus = target.eventBus;
     const catalogPolicy = CatalogResourcePolicy.of(this);
     if (props.catalogPolicyScope === CatalogPolicyScope.ACCOUNT_WIDE) {
       catalogPolicy.allowAccountWide(target.accountWideCatalogResourceArns);
@@ -260,13 +263,13 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
   /**
    * A rule that routes every zero-ETL event of this integration to `options.target`: source prefix
    * `aws.glue-zero-etl`, and this integration's ARN in `resources` or in `detail.integrationArn`
-   * ([assumption](README.md#events)).
+   * ([assumption](README.md#events)). The rule is on the target's `eventBus`, or the account's default event bus.
    *
    * @param id construct id of the rule, in this construct
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, [this.integrationArn], options);
+    return integrationEventRule(this, id, [this.integrationArn], this.eventBus, options);
   }
 
   /**
@@ -277,7 +280,7 @@ export class DynamoDbZeroEtlIntegration extends Resource implements IZeroEtlInte
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, [this.integrationArn], options, PROBLEM_EVENTS);
+    return integrationEventRule(this, id, [this.integrationArn], this.eventBus, options, PROBLEM_EVENTS);
   }
 }
 

@@ -114,13 +114,13 @@ export abstract class DynamoDbZeroEtlReplication extends Construct {
 
   /**
    * One rule that routes every zero-ETL event of every integration, present and added later, to
-   * `options.target`; see `DynamoDbZeroEtlIntegration.onEvent`.
+   * `options.target`, on the target's `eventBus` or the default event bus; see `DynamoDbZeroEtlIntegration.onEvent`.
    *
    * @param id construct id of the rule, in this construct
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onEvent(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, this.integrationArns(), options);
+    return integrationEventRule(this, id, this.integrationArns(), this.replicated[0].eventBus, options);
   }
 
   /**
@@ -131,7 +131,7 @@ export abstract class DynamoDbZeroEtlReplication extends Construct {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
    */
   public onFailureOrNeedsAttention(id: string, options?: events.OnEventOptions): events.Rule {
-    return integrationEventRule(this, id, this.integrationArns(), options, PROBLEM_EVENTS);
+    return integrationEventRule(this, id, this.integrationArns(), this.replicated[0].eventBus, options, PROBLEM_EVENTS);
   }
 
   /**

@@ -42,6 +42,8 @@ export class DynamoDbZeroEtlToGlueDatabase extends DynamoDbZeroEtlReplication {
 
   /**
    * Lets `grantee` query the replicated tables: `GlueDatabaseTarget.grantRead` of this construct's target.
+   *
+   * @param grantee who may read; in Lake Formation mode an IAM role or user
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return this.target.grantRead(grantee);

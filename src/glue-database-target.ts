@@ -1,15 +1,23 @@
 import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
+import { CatalogAccessMode } from './catalog-access-mode';
 import { glueCatalogArn, glueDatabaseArn } from './private/arns';
+import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { throwIfProblems } from './private/errors';
+import {
+  glueDatabaseLakeFormationResources, LakeFormationGrantSequence, lakeFormationPrincipalArn, readGrantsId, warnLakeFormationWithoutTargetRole,
+} from './private/lake-formation';
 import { acknowledgeLocationBucket } from './private/nag';
-import { glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS } from './private/permissions';
-import { glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
+import {
+  autoDeleteGlueDatabaseStatements, GlueDatabaseLocation, glueDatabaseTargetRoleStatements, TARGET_KEY_ACTIONS,
+} from './private/permissions';
+import { glueDatabaseLakeFormationReadGrants, glueDatabaseReadGrants, grantToPrincipal } from './private/read-access';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
 import { IZeroEtlIntegration, IZeroEtlTarget, ZeroEtlTargetConfig, ZeroEtlTargetProps } from './target';
 
@@ -110,9 +118,15 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
   public readonly integrationResourceProperty?: glue.CfnIntegrationResourceProperty;
   /** The bucket's customer managed key, if any. */
   public readonly encryptionKey?: kms.IKey;
+  /** The event bus of the integrations' status notifications; undefined for the default event bus. */
+  public readonly eventBus?: events.IEventBus;
+  /** Who controls access to the database and its tables. */
+  public readonly accessMode: CatalogAccessMode;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
+  /** The Lake Formation grants of this target, in the order they are made. */
+  private readonly lakeFormationGrants = new LakeFormationGrantSequence(this);
 
   constructor(scope: Construct, id: string, props: GlueDatabaseTargetProps) {
     super(scope, id);
@@ -136,6 +150,8 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
     this.databaseName = name!;
     this.prefix = props.prefix ?? this.databaseName;
     this.encryptionKey = props.encryptionKey ?? props.bucket?.encryptionKey;
+    this.eventBus = props.eventBus;
+    this.accessMode = props.accessMode ?? CatalogAccessMode.IAM;
     this.bucket = props.bucket ?? new s3.Bucket(this, 'Bucket', {
       encryption: this.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: this.encryptionKey,
@@ -165,12 +181,26 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
         targetRole: props.targetRole,
         roleDescription: `Glue zero-ETL target processing role for Glue database ${this.databaseName}`,
         kmsArn: this.encryptionKey?.keyArn,
+        eventBus: props.eventBus,
         statements: this.targetPermissions(),
         dependencies: this.integrationDependencies,
       });
       this.targetRole = role;
       this.integrationResourceProperty = property;
       this.integrationDependencies.splice(0, this.integrationDependencies.length, property);
+      if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+        this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
+      }
+    } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
+      warnLakeFormationWithoutTargetRole(this, `CREATE_TABLE, ALTER, DROP and DESCRIBE on the database ${this.databaseName}, and its tables`);
+    }
+    if (props.autoDeleteReplicatedData && this.database && !props.bucket) {
+      this.integrationDependencies.push(autoDeleteReplicatedData(this, {
+        properties: { DatabaseName: this.databaseName, BucketName: this.bucket.bucketName, Prefix: this.prefix === '' ? '' : `${this.prefix}/` },
+        statements: autoDeleteGlueDatabaseStatements(stack, this.location()),
+        storage: [this.database],
+        grantHandler: this.accessMode === CatalogAccessMode.LAKE_FORMATION ? roleArn => this.grantAutoDeleteLakeFormation(roleArn) : undefined,
+      }));
     }
   }
 
@@ -186,6 +216,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [glueCatalogArn(stack), this.targetArn],
       accountWideCatalogResourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, '*')],
+      eventBus: this.eventBus,
     };
   }
 
@@ -200,18 +231,69 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    *   use the key, as a new `kms.Key`'s default policy does).
    *
    * Not granted, and the caller's job: Athena itself (the workgroup and the query results bucket).
-   * If Lake Formation governs the database, grant the principal Lake Formation permissions too.
    *
+   * In Lake Formation mode: the same Glue statement and `lakeformation:GetDataAccess` in IAM, and no
+   * S3 or KMS statement (Lake Formation vends the credentials); Lake Formation grants (through a
+   * custom resource, revoked on delete) of `DESCRIBE` on the database and `SELECT`, `DESCRIBE` on
+   * its tables ([details and assumptions](README.md#lake-formation-mode)).
+   *
+   * @param grantee who may read; in Lake Formation mode an IAM role or user
+   * @returns the IAM part of the grant
+   * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
    * @see https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/access-control-underlying-data.html
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantToPrincipal(grantee, glueDatabaseReadGrants(Stack.of(this), {
-      databaseName: this.databaseName,
-      bucketArn: this.bucket.bucketArn,
-      prefix: this.prefix,
-      keyArn: this.encryptionKey?.keyArn,
-    }));
+    const stack = Stack.of(this);
+    if (this.accessMode !== CatalogAccessMode.LAKE_FORMATION) {
+      return grantToPrincipal(grantee, glueDatabaseReadGrants(stack, { ...this.location(), keyArn: this.encryptionKey?.keyArn }));
+    }
+    const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
+    this.lakeFormationGrants.grant(readGrantsId(stack, principalArn, undefined), {
+      principalArn,
+      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['SELECT', 'DESCRIBE'] }],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+    return grantToPrincipal(grantee, glueDatabaseLakeFormationReadGrants(stack, this.databaseName));
+  }
+
+  /**
+   * Lake Formation mode: the target processing role may create, alter and drop tables in the
+   * database ([assumption](README.md#lake-formation-mode)). No data location permission: tables
+   * within the database's own location need none.
+   *
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/creating-database.html
+   */
+  private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
+    const stack = Stack.of(this);
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
+    // After the resource property, which waits for the database the grants name.
+    return this.lakeFormationGrants.grant('TargetRoleLakeFormationPermissions', {
+      principalArn: role.roleArn,
+      permissions: [
+        { resource: database, permissions: ['CREATE_TABLE', 'ALTER', 'DROP', 'DESCRIBE'] },
+        { resource: tables, permissions: ['ALTER', 'DROP', 'DESCRIBE', 'SELECT', 'INSERT', 'DELETE'] },
+      ],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+  }
+
+  /** Lake Formation mode: the auto-delete handler may list and drop the database's tables. */
+  private grantAutoDeleteLakeFormation(handlerRoleArn: string): IDependable {
+    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(Stack.of(this), this.databaseName);
+    return this.lakeFormationGrants.grant('AutoDeleteLakeFormationPermissions', {
+      principalArn: handlerRoleArn,
+      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['DROP', 'DESCRIBE'] }],
+      catalogResourceArns,
+    }, this.integrationDependencies);
+  }
+
+
+  /** Where the integrations write: the database, and the bucket and prefix of its location. */
+  private location(): GlueDatabaseLocation {
+    return { databaseName: this.databaseName, bucketArn: this.bucket.bucketArn, prefix: this.prefix };
   }
 
   /**
@@ -221,11 +303,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-target.html#zero-etl-config-target-s3-iam-role
    */
   private targetPermissions(): iam.PolicyStatement[] {
-    const statements = glueDatabaseTargetRoleStatements(Stack.of(this), {
-      databaseName: this.databaseName,
-      bucketArn: this.bucket.bucketArn,
-      prefix: this.prefix,
-    });
+    const statements = glueDatabaseTargetRoleStatements(Stack.of(this), this.location());
     if (this.encryptionKey) {
       statements.push(new iam.PolicyStatement({ sid: 'LocationKey', actions: TARGET_KEY_ACTIONS, resources: [this.encryptionKey.keyArn] }));
     }
@@ -303,5 +381,7 @@ function glueDatabaseTargetProblems(props: GlueDatabaseTargetProps): string[] {
     problems.push(...locationPrefixProblems(props.prefix));
   }
   problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingDatabaseName', 'a database'));
+  problems.push(...autoDeleteProblems(props, props.databaseName !== undefined && props.bucket === undefined,
+    'existingDatabaseName or a bucket you pass'));
   return problems;
 }

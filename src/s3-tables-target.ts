@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 import { Annotations, Arn, ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,13 +7,15 @@ import * as s3tables from 'aws-cdk-lib/aws-s3tables';
 import { Construct, IDependable } from 'constructs';
 import { CatalogAccessMode } from './catalog-access-mode';
 import { s3TablesCatalogArn, s3TablesCatalogArns, tableBucketArn } from './private/arns';
+import { autoDeleteProblems, autoDeleteReplicatedData } from './private/auto-delete';
 import { claim, environmentKey, ownerOf } from './private/claims';
 import { sameEnvironmentProblems } from './private/environment';
 import { throwIfProblems } from './private/errors';
 import {
-  lakeFormationCatalogId, lakeFormationGrants, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
+  LakeFormationGrantSequence, lakeFormationCatalogId, lakeFormationKeyStatement, lakeFormationPrincipalArn, lakeFormationReadPermissions,
+  readGrantsId, warnLakeFormationWithoutTargetRole,
 } from './private/lake-formation';
-import { s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
+import { autoDeleteTableBucketStatements, s3TablesMaintenanceKeyStatement, TARGET_KEY_ACTIONS, targetRoleStatements } from './private/permissions';
 import { grantToPrincipal, lakeFormationReadGrants, s3TablesIamReadGrants } from './private/read-access';
 import { s3TablesCatalog } from './private/s3-tables-catalog';
 import { targetResourceProperty, withoutResourcePropertyProblems } from './private/targets';
@@ -52,19 +54,6 @@ export interface S3TablesTargetProps extends ZeroEtlTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/enable-s3-tables-catalog-integration.html
    */
   readonly createS3TablesCatalog?: boolean;
-
-  /**
-   * Who controls access to the bucket's catalog: declare the account's mode (the construct does
-   * not change it). In Lake Formation mode the target processing role is granted `CREATE_DATABASE`
-   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>` before any integration is created, and
-   * `grantRead` grants through Lake Formation ([what an administrator must do first, and what is
-   * assumed](README.md#lake-formation-mode)).
-   *
-   * @default CatalogAccessMode.IAM
-   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
-   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
-   */
-  readonly accessMode?: CatalogAccessMode;
 
   /**
    * The role Lake Formation vends table bucket credentials with (the console names it
@@ -112,11 +101,13 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   public readonly encryptionKey?: kms.IKey;
   /** Who controls access to the bucket's catalog. */
   public readonly accessMode: CatalogAccessMode;
+  /** The event bus of the integrations' status notifications; undefined for the default event bus. */
+  public readonly eventBus?: events.IEventBus;
 
   /** What an integration into this target must be created after. */
   private readonly integrationDependencies: IDependable[] = [];
   /** The Lake Formation grants of this target, in the order they are made. */
-  private readonly lakeFormationGrants: IDependable[] = [];
+  private readonly lakeFormationGrants = new LakeFormationGrantSequence(this);
 
   constructor(scope: Construct, id: string, props: S3TablesTargetProps) {
     super(scope, id);
@@ -137,6 +128,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
 
     this.encryptionKey = props.encryptionKey;
     this.accessMode = props.accessMode ?? CatalogAccessMode.IAM;
+    this.eventBus = props.eventBus;
     if (props.tableBucketName !== undefined) {
       this.tableBucketName = props.tableBucketName;
       this.tableBucket = new s3tables.CfnTableBucket(this, 'TableBucket', {
@@ -170,6 +162,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         targetRole: props.targetRole,
         roleDescription: `Glue zero-ETL target processing role for table bucket ${this.tableBucketName}`,
         kmsArn: props.encryptionKey?.keyArn,
+        eventBus: props.eventBus,
         statements: this.targetPermissions(),
         dependencies: this.integrationDependencies,
       });
@@ -180,12 +173,14 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
         this.integrationDependencies.push(this.grantTargetRoleLakeFormation(role));
       }
     } else if (this.accessMode === CatalogAccessMode.LAKE_FORMATION) {
-      Annotations.of(this).addWarningV2(
-        'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
-        'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
-        + 'and no Lake Formation permission is granted to it: grant it yourself (for example CREATE_DATABASE and DESCRIBE on the catalog '
-        + `${lakeFormationCatalogId(stack, this.tableBucketName)}).`,
-      );
+      warnLakeFormationWithoutTargetRole(this, `CREATE_DATABASE and DESCRIBE on the catalog ${lakeFormationCatalogId(stack, this.tableBucketName)}`);
+    }
+    if (props.autoDeleteReplicatedData && this.tableBucket) {
+      this.integrationDependencies.push(autoDeleteReplicatedData(this, {
+        properties: { TableBucketArn: this.tableBucketArn },
+        statements: autoDeleteTableBucketStatements(this.tableBucketArn),
+        storage: [],
+      }));
     }
   }
 
@@ -198,6 +193,7 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       dependencies: [...this.integrationDependencies],
       catalogResourceArns: [this.targetArn],
       accountWideCatalogResourceArns: [s3TablesCatalogArn(Stack.of(this), '*')],
+      eventBus: this.eventBus,
     };
   }
 
@@ -212,7 +208,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
    *
    * @param grantee who may read; in Lake Formation mode an IAM role or user
    * @param namespace Lake Formation mode only: the namespace zero-ETL created in the bucket, whose
-   * tables to grant (it must exist when the stack deploys). Default: only the catalog is granted, with a warning.
+   * tables to grant (it must exist when the stack deploys; AWS does not document its name, so there is
+   * [no default](README.md#integration-namespace)). Default: only the catalog is granted, with a warning.
    * @returns the IAM part of the grant
    * @throws Error in Lake Formation mode when the grantee is not a role, a user or an ARN principal
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-lf-to-iam.html
@@ -237,13 +234,8 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
       );
     }
     const read = lakeFormationReadPermissions(stack, this.tableBucketName, namespace);
-    // One grant per principal and namespace: the id names both, and the same grant twice is made once.
-    const id = `ReadLakeFormationPermissions${grantId(stack, principalArn, namespace)}`;
-    if (!this.node.tryFindChild(id)) {
-      const grants = lakeFormationGrants(this, id, { principalArn, ...read });
-      grants.node.addDependency(...this.lakeFormationGrants.slice(-1), ...this.integrationDependencies);
-      this.lakeFormationGrants.push(grants);
-    }
+    // One grant per principal and namespace.
+    this.lakeFormationGrants.grant(readGrantsId(stack, principalArn, namespace), { principalArn, ...read }, this.integrationDependencies);
     return grantToPrincipal(grantee, lakeFormationReadGrants(stack, this.tableBucketName));
   }
 
@@ -275,23 +267,15 @@ export class S3TablesTarget extends Construct implements IZeroEtlTarget {
   /** Lake Formation mode: the target processing role's grants on the bucket's catalog ([assumption](README.md#lake-formation-mode)). */
   private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
     const stack = Stack.of(this);
-    const grants = lakeFormationGrants(this, 'TargetRoleLakeFormationPermissions', {
+    // After the resource property, which waits for the bucket and the catalog the grant names.
+    return this.lakeFormationGrants.grant('TargetRoleLakeFormationPermissions', {
       principalArn: role.roleArn,
       permissions: [
         { resource: { Catalog: { Id: lakeFormationCatalogId(stack, this.tableBucketName) } }, permissions: ['CREATE_DATABASE', 'DESCRIBE'] },
       ],
       catalogResourceArns: s3TablesCatalogArns(stack, this.tableBucketName),
-    });
-    // After the resource property, which waits for the bucket and the catalog the grant names.
-    grants.node.addDependency(...this.integrationDependencies);
-    this.lakeFormationGrants.push(grants);
-    return grants;
+    }, this.integrationDependencies);
   }
-}
-
-/** A short, stable digest of what makes a read grant distinct: its principal and its namespace. */
-function grantId(stack: Stack, principalArn: string, namespace: string | undefined): string {
-  return createHash('sha256').update(JSON.stringify(stack.resolve([principalArn, namespace ?? null]))).digest('hex').slice(0, 8).toUpperCase();
 }
 const TABLE_BUCKET_NAME_RULES = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html';
 const RESERVED_TABLE_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-', 'aws'];
@@ -348,6 +332,7 @@ function s3TablesTargetProblems(stack: Stack, props: S3TablesTargetProps): strin
   }
   problems.push(...withoutResourcePropertyProblems(props, existing !== undefined, 'existingTableBucketArn', 'a bucket'));
   problems.push(...lakeFormationProblems(props));
+  problems.push(...autoDeleteProblems(props, props.tableBucketName !== undefined, 'existingTableBucketArn'));
   return problems;
 }
 

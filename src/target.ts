@@ -1,7 +1,9 @@
 import { IResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct, IDependable } from 'constructs';
+import { CatalogAccessMode } from './catalog-access-mode';
 
 /**
  * A Glue zero-ETL integration, as a target sees it when the integration binds to it.
@@ -49,6 +51,13 @@ export interface ZeroEtlTargetConfig {
    * used by `CatalogPolicyScope.ACCOUNT_WIDE`.
    */
   readonly accountWideCatalogResourceArns: string[];
+
+  /**
+   * The event bus the integration's status events arrive on, where its event rules go.
+   *
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
 }
 
 /**
@@ -121,4 +130,46 @@ export interface ZeroEtlTargetProps {
    * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
    */
   readonly createIntegrationResourceProperty?: boolean;
+
+  /**
+   * Who controls access to the target's catalog resources: declare the account's mode (the
+   * construct does not change it). In Lake Formation mode the target processing role is granted
+   * Lake Formation permissions before any integration is created (`S3TablesTarget`: `CREATE_DATABASE`
+   * and `DESCRIBE` on `<account>:s3tablescatalog/<bucket>`; `GlueDatabaseTarget`: on the database
+   * and its tables), and `grantRead` grants through Lake Formation ([what an
+   * administrator must do first, and what is assumed](README.md#lake-formation-mode)).
+   *
+   * @default CatalogAccessMode.IAM
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-limitations.html
+   * @see https://docs.aws.amazon.com/lake-formation/latest/dg/change-access-iam-to-lf.html
+   */
+  readonly accessMode?: CatalogAccessMode;
+
+  /**
+   * On stack deletion, delete what the integrations wrote into the storage this construct created,
+   * so that CloudFormation can delete it: in a table bucket its tables, then its namespaces; for a
+   * Glue database, its Glue tables and every object version under its location. A custom resource
+   * does it after every integration into the target is deleted and before the storage is; it does
+   * nothing on create, on update, or when it alone leaves the stack (the data then stays). The
+   * deletion is permanent ([details](README.md#deleting-safely)).
+   *
+   * @default false
+   * @throws Error at construction unless `removalPolicy` is `RemovalPolicy.DESTROY` and this construct creates the storage
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-delete.html
+   */
+  readonly autoDeleteReplicatedData?: boolean;
+
+  /**
+   * An Amazon EventBridge event bus to receive the integrations' status notifications: the
+   * integration resource property's `EventBusArn`. The event rules of `onEvent` and
+   * `onFailureOrNeedsAttention` are then created on it, and the target processing role may put
+   * events on it. With `createIntegrationResourceProperty: false`, give the bus the existing
+   * property names, so that the rules watch it.
+   *
+   * @default - no `EventBusArn`: the events are assumed to arrive on the account's default event bus,
+   * where the rules are created ([assumption](README.md#event-bus))
+   * @see https://docs.aws.amazon.com/glue/latest/webapi/API_TargetProcessingProperties.html
+   * @see https://docs.aws.amazon.com/glue/latest/dg/zero-etl-monitoring.html
+   */
+  readonly eventBus?: events.IEventBus;
 }

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { nagFindings, tempOutdir, unacknowledged } from './nag';
 import { buildExampleApp } from '../examples/typescript/app';
+import { buildDisposableApp } from '../examples/typescript/disposable';
 import { buildGlueDatabaseApp } from '../examples/typescript/glue-database';
 import { buildRedshiftApp } from '../examples/typescript/redshift';
 import { buildSharedTargetApp } from '../examples/typescript/shared-target';
@@ -157,5 +158,20 @@ describe('the near-real-time example', () => {
 
   test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
     expect(unacknowledged(nagFindings(buildStreamApp(tempOutdir())))).toEqual([]);
+  });
+});
+
+describe('the disposable example', () => {
+  test('the bucket is destroyed with the stack, emptied first; the rule is on the stack\'s event bus', () => {
+    const template = Template.fromStack(buildDisposableApp(tempOutdir()).node.findChild('OrdersSandbox') as Stack);
+    template.hasResource('AWS::S3Tables::TableBucket', { DeletionPolicy: 'Delete' });
+    template.resourceCountIs('Custom::ZeroEtlAutoDeleteReplicatedData', 1);
+    const [bus] = Object.keys(template.findResources('AWS::Events::EventBus'));
+    template.hasResourceProperties('AWS::Events::Rule', { EventBusName: { Ref: bus } });
+    template.hasResourceProperties('AWS::Glue::IntegrationResourceProperty', { TargetProcessingProperties: { EventBusArn: { 'Fn::GetAtt': [bus, 'Arn'] } } });
+  });
+
+  test('cdk-nag AwsSolutions raises only acknowledged findings', () => {
+    expect(unacknowledged(nagFindings(buildDisposableApp(tempOutdir())))).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ import { DynamoDbZeroEtlToGlueDatabase, DynamoDbZeroEtlToRedshift, DynamoDbZeroE
 /** The policy of a target processing role the library creates (construct id `Role` in a target). */
 const TARGET_ROLE_POLICY = /\/(Target|Lake|Lakehouse|OrdersToS3TablesTarget|Replication\/Target)\/Role\/DefaultPolicy\/Resource$/;
 /** The policy of one of the library's Lake Formation grant custom resources. */
-const LAKE_FORMATION_GRANT_POLICY = /\/(TargetRole|Read|DeliveryRole)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
+const LAKE_FORMATION_GRANT_POLICY = /\/(TargetRole|Read|DeliveryRole|AutoDelete)LakeFormationPermissions\w*\/Grant\d+\/CustomResourcePolicy\/Resource$/;
 /** aws-cdk-lib's AwsCustomResource singleton function, with its role. */
 const SINGLETON = /\/AWS679f53fac002430cb0da5b7982bd2287/;
 
@@ -70,9 +70,9 @@ const LIBRARY_ACKNOWLEDGEMENTS: ReadonlyArray<{ readonly rule: RegExp; readonly 
     reason: /^lakeformation:GrantPermissions and RevokePermissions have no resource type/,
   },
   {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[^:]+:\d{12}:table\/s3tablescatalog\/[a-z0-9-]+\/\w+\/\*\]$/,
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[^:]+:\d{12}:table\/(s3tablescatalog\/[a-z0-9-]+\/)?\w+\/\*\]$/,
     path: LAKE_FORMATION_GRANT_POLICY,
-    reason: /^A Lake Formation grant on the tables of a zero-ETL namespace/,
+    reason: /^A Lake Formation grant on the tables of a zero-ETL namespace or Glue database/,
   },
   {
     rule: /^AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]$/,

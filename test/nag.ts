@@ -62,6 +62,12 @@ export const USER_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
       + 'and table of one table bucket; lakeformation:GetDataAccess has no resource type (Lake Formation decides what it vends).',
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:glue:[\w-]+:\d{12}:table\/[a-z0-9_]+\/\*\]$/,
+    path: /\/Analysts\/DefaultPolicy\/Resource$/,
+    reason: 'grantRead on a Glue database target: zero-ETL creates the Iceberg tables at run time, so the Glue read actions cover every table '
+      + 'of the one database (table/<database>/*).',
+  },
+  {
     rule: /^NIST\.800\.53\.R5-DynamoDB(InBackupPlan|AutoScalingEnabled)$/,
     path: /\/Orders\/Resource$/,
     reason: 'Test scenarios only: the source table stands for the user\'s own table, whose backup plan and capacity mode are theirs to choose (PITR, which zero-ETL needs, is on).',
@@ -129,7 +135,7 @@ export const NIST_ACKNOWLEDGEMENTS: ReadonlyArray<TestAcknowledgement> = [
   },
   {
     rule: /^NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted$/,
-    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs|DynamoDbZeroEtlRedshiftDatabaseLogs|DynamoDbZeroEtlRedshiftPolicyLogs)\/Resource$/,
+    path: /\/(DynamoDbZeroEtlCatalogResourcePolicy\/HandlerLogs|DynamoDbZeroEtlAwsCustomResourceLogs|DynamoDbZeroEtlRedshiftDatabaseLogs|DynamoDbZeroEtlRedshiftPolicyLogs|DynamoDbZeroEtlAutoDeleteLogs)\/Resource$/,
     reason: 'The custom-resource logs hold ARNs and policy statements, no table data or secrets, and CloudWatch Logs encrypts them at rest with its own keys.',
   },
   {

@@ -5,6 +5,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { grantCall, grantCalls } from './lake-formation-grants';
 import { tempOutdir } from './nag';
 import { CatalogAccessMode, DynamoDbZeroEtlIntegration, DynamoDbZeroEtlToS3Tables, S3TablesTarget, S3TablesTargetProps } from '../src';
 import { renderAsDeployed } from '../src/private/render-as-deployed';
@@ -219,27 +220,6 @@ describe('grantRead', () => {
 describe('Lake Formation mode', () => {
   const TARGET_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/lake-target`;
   const LF_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/S3TablesRoleForLakeFormation`;
-
-  /** The SDK calls of the stack's Custom::AWS resource whose Create call is `action`, rendered as deployed. */
-  /** The Lake Formation grant custom resources whose calls name `principal`, rendered, in construct order. */
-  function grantCalls(stack: Stack, principal: string): Array<Record<'Create' | 'Update' | 'Delete', any>> {
-    const parse = (call: unknown) => JSON.parse(renderAsDeployed(stack, call) as string);
-    return Object.values(Template.fromStack(stack).findResources('Custom::AWS'))
-      .map(resource => resource.Properties)
-      .filter(properties => JSON.stringify(properties.Create).includes('grantPermissions') && JSON.stringify(properties.Create).includes(principal))
-      .map(properties => ({ Create: parse(properties.Create), Update: parse(properties.Update), Delete: parse(properties.Delete) }));
-  }
-
-  /** The rendered GrantPermissions/RevokePermissions calls for one grant. */
-  function grantCall(action: string, principal: string, resource: object, permissions: string[]) {
-    return {
-      service: 'LakeFormation',
-      action,
-      parameters: { CatalogId: ACCOUNT, Principal: { DataLakePrincipalIdentifier: principal }, Resource: resource, Permissions: permissions },
-      physicalResourceId: { id: `lakeformation-grant:${principal}:${JSON.stringify(resource)}:${permissions.join(',')}` },
-      ...(action === 'revokePermissions' ? { ignoreErrorCodesMatching: 'EntityNotFoundException|InvalidInputException' } : {}),
-    };
-  }
 
   function lakeFormationTarget(stack: Stack, props: Partial<S3TablesTargetProps> = {}): S3TablesTarget {
     return new S3TablesTarget(stack, 'Lake', {

@@ -61,6 +61,14 @@ export function glueTablesInDatabaseArn(stack: Stack, databaseName: string): str
   return stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${databaseName}/*` });
 }
 
+/**
+ * The catalog, a Glue database and its tables: the resources of the Glue guide's target role policy
+ * for a Glue database target.
+ */
+export function glueDatabaseCatalogArns(stack: Stack, databaseName: string): string[] {
+  return [glueCatalogArn(stack), glueDatabaseArn(stack, databaseName), glueTablesInDatabaseArn(stack, databaseName)];
+}
+
 /** `arn:<partition>:dynamodb:<region>:<account>:table/<name>`, built from the name so it never references the table resource. */
 export function dynamoDbTableArn(stack: Stack, tableName: string): string {
   return stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });

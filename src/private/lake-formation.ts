@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct, IConstruct } from 'constructs';
-import { S3_TABLES_CATALOG_NAME, s3TablesCatalogArns, s3TablesNamespaceArns } from './arns';
+import { Construct, IConstruct, IDependable } from 'constructs';
+import { glueDatabaseCatalogArns, S3_TABLES_CATALOG_NAME, s3TablesCatalogArns, s3TablesNamespaceArns } from './arns';
 import { awsCustomResource } from './aws-custom-resource';
 
 /**
@@ -111,6 +112,66 @@ export function lakeFormationGrants(scope: Construct, id: string, options: LakeF
     previous = grant;
   });
   return grants;
+}
+
+/**
+ * The Lake Formation grants of one target, one after the other: each waits for the one made before
+ * it (concurrent grants fail with `ConcurrentModificationException`) and for what it names.
+ */
+export class LakeFormationGrantSequence {
+  private last?: IDependable;
+
+  constructor(private readonly target: Construct) {}
+
+  /**
+   * The grants `options` (construct id `id` in the target) after `after`; the same id twice is granted once.
+   */
+  public grant(id: string, options: LakeFormationGrantsOptions, after: IDependable[]): IDependable {
+    const existing = this.target.node.tryFindChild(id);
+    if (existing) {
+      return existing;
+    }
+    const grants = lakeFormationGrants(this.target, id, options);
+    grants.node.addDependency(...this.last ? [this.last] : [], ...after);
+    this.last = grants;
+    return grants;
+  }
+}
+
+/**
+ * Lake Formation mode without a resource property of the target's own: the target processing role
+ * is not known, so the target warns with what to grant it (`whatToGrant`) instead.
+ */
+export function warnLakeFormationWithoutTargetRole(target: Construct, whatToGrant: string): void {
+  Annotations.of(target).addWarningV2(
+    'cdk-dynamodb-zero-etl:lakeFormationWithoutTargetRole',
+    'accessMode is CatalogAccessMode.LAKE_FORMATION but createIntegrationResourceProperty is false, so the target processing role is not known here '
+    + `and no Lake Formation permission is granted to it: grant it yourself (for example ${whatToGrant}).`,
+  );
+}
+
+/**
+ * The construct id of the read grants of `principalArn` (and `qualifier`, such as a namespace):
+ * `ReadLakeFormationPermissions<digest>`, a short stable digest of both, so that the same grant
+ * twice is made once.
+ */
+export function readGrantsId(stack: Stack, principalArn: string, qualifier: string | undefined): string {
+  const digest = createHash('sha256').update(JSON.stringify(stack.resolve([principalArn, qualifier ?? null]))).digest('hex');
+  return `ReadLakeFormationPermissions${digest.slice(0, 8).toUpperCase()}`;
+}
+
+/**
+ * The Lake Formation resources of a Glue database in the account's default catalog: the database,
+ * and every table in it (`TableWildcard`), which Lake Formation names with the account as catalog id.
+ *
+ * @see https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_Resource.html
+ */
+export function glueDatabaseLakeFormationResources(stack: Stack, databaseName: string) {
+  return {
+    database: { Database: { CatalogId: stack.account, Name: databaseName } },
+    tables: { Table: { CatalogId: stack.account, DatabaseName: databaseName, TableWildcard: {} } },
+    catalogResourceArns: glueDatabaseCatalogArns(stack, databaseName),
+  };
 }
 
 /**

@@ -114,7 +114,7 @@ const WILDCARD_REASONS: ReadonlyArray<{ readonly action: string; readonly reason
   },
   {
     action: 'glue:GetCatalog',
-    reason: 'A Lake Formation grant on the tables of a zero-ETL namespace names its table wildcard, '
+    reason: 'A Lake Formation grant on the tables of a zero-ETL namespace or Glue database names its table wildcard, '
       + 'and the grantor needs glue:GetTable on what it grants.',
   },
 ];

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn,
+  dynamoDbTableArn, glueCatalogArn, glueDatabaseArn, glueDatabaseCatalogArns, glueTablesInDatabaseArn, objectsInLocationArn,
   tablesInBucketArn, zeroEtlLogArns,
 } from './arns';
 
@@ -239,4 +239,41 @@ export function catalogPolicyHandlerStatement(catalogArn: string): iam.PolicySta
     actions: ['glue:GetResourcePolicy', 'glue:PutResourcePolicy', 'glue:DeleteResourcePolicy'],
     resources: [catalogArn],
   });
+}
+
+/**
+ * What the auto-delete handler needs to empty a table bucket: list its namespaces and tables,
+ * delete its tables, then its namespaces. Nothing on the bucket itself, which CloudFormation deletes.
+ */
+export function autoDeleteTableBucketStatements(tableBucketArn: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['s3tables:ListNamespaces', 's3tables:ListTables', 's3tables:DeleteNamespace'],
+      resources: [tableBucketArn],
+    }),
+    new iam.PolicyStatement({ actions: ['s3tables:DeleteTable'], resources: [tablesInBucketArn(tableBucketArn)] }),
+  ];
+}
+
+/**
+ * What the auto-delete handler needs to empty a Glue database target: list and delete the
+ * database's tables, and list and delete every object version under the location.
+ */
+export function autoDeleteGlueDatabaseStatements(stack: Stack, location: GlueDatabaseLocation): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['glue:GetTables', 'glue:DeleteTable'],
+      resources: glueDatabaseCatalogArns(stack, location.databaseName),
+    }),
+    new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketVersions'], resources: [location.bucketArn] }),
+    new iam.PolicyStatement({
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      resources: [objectsInLocationArn(location.bucketArn, location.prefix)],
+    }),
+  ];
+}
+
+/** Lets the auto-delete handler tell a stack delete from an update: DescribeStacks on its own stack only. */
+export function autoDeleteStackStatement(stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [stack.stackId] });
 }

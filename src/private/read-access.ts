@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  glueCatalogArn, glueDatabaseArn, glueTablesInDatabaseArn, objectsInLocationArn, s3TablesCatalogArns, s3TablesNamespaceArns, tablesInBucketArn,
+  glueDatabaseCatalogArns, objectsInLocationArn, s3TablesCatalogArns, s3TablesNamespaceArns, tablesInBucketArn,
 } from './arns';
 
 /**
@@ -67,6 +67,9 @@ export function s3TablesIamReadGrants(stack: Stack, table: { tableBucketName: st
   return grants;
 }
 
+/** The Glue read actions for a database in the account's own catalog: no `GetCatalog`. */
+const GLUE_DATABASE_READ_ACTIONS = GLUE_READ_ACTIONS.filter(action => action !== 'glue:GetCatalog');
+
 /**
  * Read access to the Iceberg tables of a Glue database on a general purpose S3 bucket: the Glue read
  * actions (without `GetCatalog`: the database is in the account's own catalog) on the catalog, the
@@ -82,10 +85,7 @@ export function glueDatabaseReadGrants(
   location: { databaseName: string; bucketArn: string; prefix: string; keyArn?: string },
 ): ReadGrant[] {
   const grants: ReadGrant[] = [
-    {
-      actions: GLUE_READ_ACTIONS.filter(action => action !== 'glue:GetCatalog'),
-      resourceArns: [glueCatalogArn(stack), glueDatabaseArn(stack, location.databaseName), glueTablesInDatabaseArn(stack, location.databaseName)],
-    },
+    { actions: GLUE_DATABASE_READ_ACTIONS, resourceArns: glueDatabaseCatalogArns(stack, location.databaseName) },
     { actions: ['s3:ListBucket'], resourceArns: [location.bucketArn] },
     { actions: ['s3:GetObject'], resourceArns: [objectsInLocationArn(location.bucketArn, location.prefix)] },
   ];
@@ -107,6 +107,20 @@ export function glueDatabaseReadGrants(
 export function lakeFormationReadGrants(stack: Stack, tableBucketName: string): ReadGrant[] {
   return [
     { actions: GLUE_READ_ACTIONS, resourceArns: s3TablesCatalogReadArns(stack, tableBucketName) },
+    { actions: ['lakeformation:GetDataAccess'], resourceArns: ['*'] },
+  ];
+}
+
+/**
+ * The IAM side of Lake Formation-mode read access to a Glue database target: the Glue read
+ * statement of IAM mode and `lakeformation:GetDataAccess`, no S3 or KMS statement (Lake Formation
+ * vends the credentials for the registered location).
+ *
+ * @see https://docs.aws.amazon.com/lake-formation/latest/dg/access-control-underlying-data.html
+ */
+export function glueDatabaseLakeFormationReadGrants(stack: Stack, databaseName: string): ReadGrant[] {
+  return [
+    { actions: GLUE_DATABASE_READ_ACTIONS, resourceArns: glueDatabaseCatalogArns(stack, databaseName) },
     { actions: ['lakeformation:GetDataAccess'], resourceArns: ['*'] },
   ];
 }

@@ -30,7 +30,7 @@ export const REDSHIFT_PROBLEM_EVENT_IDS = [
 export function redshiftIntegrationEventRule(
   scope: Construct, id: string, integrationArns: string[], options: events.OnEventOptions = {}, eventIds?: string[],
 ): events.Rule {
-  return eventRuleOfIntegrations(scope, id, integrationArns, options, {
+  return eventRuleOfIntegrations(scope, id, integrationArns, undefined, options, {
     source: [REDSHIFT_EVENT_SOURCE],
     detailType: REDSHIFT_INTEGRATION_DETAIL_TYPES,
     detail: eventIds && { eventId: eventIds },

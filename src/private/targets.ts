@@ -1,4 +1,5 @@
 import { Annotations, Resource, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
@@ -41,6 +42,8 @@ export interface TargetResourcePropertyOptions {
   readonly roleDescription: string;
   /** The property's `KmsArn`, if any. */
   readonly kmsArn?: string;
+  /** The bus of the property's `EventBusArn`, if any; the role may put events on it. */
+  readonly eventBus?: events.IEventBus;
   /** What the role needs on the target. */
   readonly statements: iam.PolicyStatement[];
   /** What Glue checks when the property is created, besides the role's policies (a new bucket, database, catalog). */
@@ -63,12 +66,21 @@ export function targetResourceProperty(target: Construct, options: TargetResourc
   });
   const property = new glue.CfnIntegrationResourceProperty(target, 'ResourceProperty', {
     resourceArn: options.resourceArn,
-    targetProcessingProperties: { roleArn: role.roleArn, kmsArn: options.kmsArn },
+    targetProcessingProperties: { roleArn: role.roleArn, kmsArn: options.kmsArn, eventBusArn: options.eventBus?.eventBusArn },
   });
-  property.node.addDependency(...options.dependencies, ...grantTargetRole(target, role, options.statements));
-  if (!options.targetRole) acknowledgeTargetRole(role, options.statements);
+  const statements = options.eventBus ? [...options.statements, eventBusStatement(options.eventBus)] : options.statements;
+  property.node.addDependency(...options.dependencies, ...grantTargetRole(target, role, statements));
+  if (!options.targetRole) acknowledgeTargetRole(role, statements);
   target.node.addValidation({ validate: () => duplicateResourcePropertyProblems(property) });
   return { role, property };
+}
+
+/**
+ * `events:PutEvents` on the integrations' event bus. An assumption: the Glue API names the bus of the
+ * status notifications next to the target processing role but says nothing of who puts the events.
+ */
+function eventBusStatement(eventBus: events.IEventBus): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid: 'StatusNotifications', actions: ['events:PutEvents'], resources: [eventBus.eventBusArn] });
 }
 
 /**

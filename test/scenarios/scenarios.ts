@@ -1,6 +1,7 @@
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -232,6 +233,40 @@ export const SCENARIOS: Record<string, (app: App) => void> = {
       tableName: 'orders',
       columns: [...NEAR_REAL_TIME_COLUMNS.filter(column => column.name !== 'sk'), { name: 'rest', type: 'string' }],
       otherAttributesColumn: 'rest',
+    });
+  },
+  'glue-database-lake-formation': app => {
+    const stack = newStack(app, 'GlueDatabaseLakeFormation');
+    const lakehouse = new DynamoDbZeroEtlToGlueDatabase(stack, 'ToLakehouse', {
+      table: tableV2(stack, 'Orders'),
+      databaseName: 'orders_governed',
+      accessMode: CatalogAccessMode.LAKE_FORMATION,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+    });
+    lakehouse.grantRead(new iam.Role(stack, 'Analysts', { assumedBy: new iam.AccountRootPrincipal() }));
+  },
+  'auto-delete': app => {
+    const stack = newStack(app, 'AutoDelete');
+    const bus = new events.EventBus(stack, 'StatusBus');
+    new DynamoDbZeroEtlToS3Tables(stack, 'ToS3Tables', {
+      table: tableV2(stack, 'Orders'),
+      tableBucketName: 'orders-disposable',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+      eventBus: bus,
+    }).addTable(tableV2(stack, 'Customers'));
+    new DynamoDbZeroEtlToGlueDatabase(stack, 'ToGlueDatabase', {
+      table: tableV2(stack, 'Invoices'),
+      databaseName: 'invoices_disposable',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteReplicatedData: true,
+      eventBus: bus,
+    }).onFailureOrNeedsAttention('Problems', {
+      target: new eventsTargets.SnsTopic(new sns.Topic(stack, 'Alerts', {
+        enforceSSL: true,
+        masterKey: new kms.Key(stack, 'AlertsKey', { enableKeyRotation: true }),
+      })),
     });
   },
 };

@@ -1,0 +1,82 @@
+import * as path from 'path';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IDependable } from 'constructs';
+import { autoDeleteStackStatement } from './permissions';
+import type { AutoDeleteResourceProperties } from '../auto-delete/on-event.lambda';
+
+/** The stack's one provider for the auto-delete custom resources, `<id>CustomResourceProvider` at the stack's root. */
+const PROVIDER_ID = 'DynamoDbZeroEtlAutoDelete';
+const LOG_GROUP_ID = 'DynamoDbZeroEtlAutoDeleteLogs';
+
+/** What `autoDeleteReplicatedData` needs to know of the storage to empty. */
+export interface AutoDeleteOptions {
+  /** The custom resource's properties: which storage the handler empties. */
+  readonly properties: AutoDeleteResourceProperties;
+  /** What the handler needs on that storage. */
+  readonly statements: iam.PolicyStatement[];
+  /**
+   * The storage resources that `properties` do not reference: the custom resource is created after
+   * them, so CloudFormation deletes it before them (a reference orders it already).
+   */
+  readonly storage: IDependable[];
+  /** Grants the handler's role what IAM alone cannot (Lake Formation permissions); the custom resource waits for it. */
+  readonly grantHandler?: (handlerRoleArn: string) => IDependable;
+}
+
+/**
+ * A custom resource (construct id `AutoDeleteReplicatedData` in `target`) that empties the target's
+ * storage when the stack is deleted. It depends on the storage, and the target makes every
+ * integration depend on it, so CloudFormation deletes the integrations first, then this resource,
+ * then the storage. One function per stack serves them all (core `CustomResourceProvider`, as
+ * aws-s3's `autoDeleteObjects`), with every target's statements in its role.
+ */
+export function autoDeleteReplicatedData(target: Construct, options: AutoDeleteOptions): CustomResource {
+  const stack = Stack.of(target);
+  const provider = CustomResourceProvider.getOrCreateProvider(stack, PROVIDER_ID, {
+    codeDirectory: path.join(__dirname, '..', '..', 'assets', 'auto-delete', 'on-event.lambda'),
+    runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+    description: 'Deletes what Glue zero-ETL integrations wrote into targets of this stack when the stack is deleted',
+    timeout: Duration.minutes(15),
+    policyStatements: [autoDeleteStackStatement(stack).toStatementJson()],
+  });
+  // Lambda writes to /aws/lambda/<function name>; creating that log group first gives it a retention.
+  const logGroup = stack.node.tryFindChild(LOG_GROUP_ID) as logs.LogGroup | undefined ?? new logs.LogGroup(stack, LOG_GROUP_ID, {
+    logGroupName: Fn.join('', ['/aws/lambda/', Fn.select(6, Fn.split(':', provider.serviceToken))]),
+    retention: logs.RetentionDays.ONE_MONTH,
+  });
+  options.statements.forEach(statement => provider.addToRolePolicy(statement.toStatementJson()));
+
+  const resource = new CustomResource(target, 'AutoDeleteReplicatedData', {
+    serviceToken: provider.serviceToken,
+    resourceType: 'Custom::ZeroEtlAutoDeleteReplicatedData',
+    properties: options.properties,
+  });
+  resource.node.addDependency(...options.storage, logGroup);
+  if (options.grantHandler) {
+    resource.node.addDependency(options.grantHandler(provider.roleArn));
+  }
+  return resource;
+}
+
+/**
+ * `autoDeleteReplicatedData` empties only storage the target creates, and only storage that
+ * CloudFormation deletes (`removalPolicy: DESTROY`): anything else would delete data that stays.
+ */
+export function autoDeleteProblems(
+  props: { readonly autoDeleteReplicatedData?: boolean; readonly removalPolicy?: RemovalPolicy },
+  createsStorage: boolean, existingStorage: string): string[] {
+  if (!props.autoDeleteReplicatedData) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (!createsStorage) {
+    problems.push(`autoDeleteReplicatedData only applies to storage this construct creates, not to ${existingStorage}: remove it.`);
+  }
+  if (props.removalPolicy !== RemovalPolicy.DESTROY) {
+    problems.push(`autoDeleteReplicatedData needs removalPolicy: RemovalPolicy.DESTROY (it is ${props.removalPolicy ?? 'RETAIN, the default'}): `
+      + 'data is deleted only with the storage that holds it. Set both, or neither.');
+  }
+  return problems;
+}
