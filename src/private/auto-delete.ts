@@ -1,14 +1,12 @@
-import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IDependable } from 'constructs';
+import { stackProvider } from './handler-provider';
 import { autoDeleteStackStatement } from './permissions';
 import type { AutoDeleteResourceProperties } from '../auto-delete/on-event.lambda';
 
 /** The stack's one provider for the auto-delete custom resources, `<id>CustomResourceProvider` at the stack's root. */
 const PROVIDER_ID = 'DynamoDbZeroEtlAutoDelete';
-const LOG_GROUP_ID = 'DynamoDbZeroEtlAutoDeleteLogs';
 
 /** What `autoDeleteReplicatedData` needs to know of the storage to empty. */
 export interface AutoDeleteOptions {
@@ -34,17 +32,12 @@ export interface AutoDeleteOptions {
  */
 export function autoDeleteReplicatedData(target: Construct, options: AutoDeleteOptions): CustomResource {
   const stack = Stack.of(target);
-  const provider = CustomResourceProvider.getOrCreateProvider(stack, PROVIDER_ID, {
-    codeDirectory: path.join(__dirname, '..', '..', 'assets', 'auto-delete', 'on-event.lambda'),
-    runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+  const { provider, logGroup } = stackProvider(stack, {
+    id: PROVIDER_ID,
+    handler: 'auto-delete',
     description: 'Deletes what Glue zero-ETL integrations wrote into targets of this stack when the stack is deleted',
     timeout: Duration.minutes(15),
-    policyStatements: [autoDeleteStackStatement(stack).toStatementJson()],
-  });
-  // Lambda writes to /aws/lambda/<function name>; creating that log group first gives it a retention.
-  const logGroup = stack.node.tryFindChild(LOG_GROUP_ID) as logs.LogGroup | undefined ?? new logs.LogGroup(stack, LOG_GROUP_ID, {
-    logGroupName: Fn.join('', ['/aws/lambda/', Fn.select(6, Fn.split(':', provider.serviceToken))]),
-    retention: logs.RetentionDays.ONE_MONTH,
+    policyStatements: [autoDeleteStackStatement(stack)],
   });
   options.statements.forEach(statement => provider.addToRolePolicy(statement.toStatementJson()));
 

@@ -26,7 +26,7 @@ export interface RedshiftIntegrationDatabaseOptions {
  */
 export function redshiftIntegrationDatabase(scope: Construct, id: string, options: RedshiftIntegrationDatabaseOptions): CustomResource {
   const stack = Stack.of(scope);
-  const provider = stackProvider(stack, {
+  const { provider } = stackProvider(stack, {
     id: PROVIDER_ID,
     handler: 'redshift-database',
     description: 'Creates the Redshift databases of DynamoDB zero-ETL integrations (CREATE DATABASE ... FROM INTEGRATION)',

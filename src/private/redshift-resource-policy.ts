@@ -18,7 +18,7 @@ export function redshiftResourcePolicy(
   scope: Construct, id: string, namespaceArn: string, statementsFor: (sidPrefix: string) => unknown,
 ): CustomResource {
   const stack = Stack.of(scope);
-  const provider = stackProvider(stack, {
+  const { provider } = stackProvider(stack, {
     id: 'DynamoDbZeroEtlRedshiftPolicy',
     handler: 'redshift-resource-policy',
     description: 'Merges this stack\'s zero-ETL statements into the resource policies of Redshift namespaces',
