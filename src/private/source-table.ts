@@ -58,7 +58,7 @@ function resolvedString(value: string | undefined): string | undefined {
 }
 
 /** The replica in the stack's own region: the one a zero-ETL integration in this stack reads. */
-function localReplica(stack: Stack, replicas: unknown): any {
+export function localReplica(stack: Stack, replicas: unknown): any {
   if (!Array.isArray(replicas)) {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { localReplica } from './source-table';
 
 /**
  * The partition key, then the sort key, of a table defined in the app, with their attribute types
@@ -31,11 +32,7 @@ export function tableKinesisStreamArn(table: dynamodb.ITable): string | undefine
   }
   if (resource instanceof dynamodb.CfnGlobalTable) {
     const stack = Stack.of(resource);
-    const replicas = stack.resolve(resource.replicas);
-    if (!Array.isArray(replicas)) return undefined;
-    const region = JSON.stringify(stack.resolve(stack.region));
-    const replica = replicas.find(candidate => JSON.stringify(candidate?.region) === region);
-    const arn = replica?.kinesisStreamSpecification?.streamArn;
+    const arn = localReplica(stack, stack.resolve(resource.replicas))?.kinesisStreamSpecification?.streamArn;
     return arn === undefined ? undefined : Token.asString(arn);
   }
   return undefined;
