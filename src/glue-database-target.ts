@@ -250,12 +250,7 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
       return grantToPrincipal(grantee, glueDatabaseReadGrants(stack, { ...this.location(), keyArn: this.encryptionKey?.keyArn }));
     }
     const principalArn = lakeFormationPrincipalArn(this, grantee.grantPrincipal);
-    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
-    this.lakeFormationGrants.grant(readGrantsId(stack, principalArn, undefined), {
-      principalArn,
-      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['SELECT', 'DESCRIBE'] }],
-      catalogResourceArns,
-    }, this.integrationDependencies);
+    this.grantLakeFormation(readGrantsId(stack, principalArn, undefined), principalArn, ['DESCRIBE'], ['SELECT', 'DESCRIBE']);
     return grantToPrincipal(grantee, glueDatabaseLakeFormationReadGrants(stack, this.databaseName));
   }
 
@@ -267,29 +262,25 @@ export class GlueDatabaseTarget extends Construct implements IZeroEtlTarget {
    * @see https://docs.aws.amazon.com/lake-formation/latest/dg/creating-database.html
    */
   private grantTargetRoleLakeFormation(role: iam.IRole): IDependable {
-    const stack = Stack.of(this);
-    const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(stack, this.databaseName);
     // After the resource property, which waits for the database the grants name.
-    return this.lakeFormationGrants.grant('TargetRoleLakeFormationPermissions', {
-      principalArn: role.roleArn,
-      permissions: [
-        { resource: database, permissions: ['CREATE_TABLE', 'ALTER', 'DROP', 'DESCRIBE'] },
-        { resource: tables, permissions: ['ALTER', 'DROP', 'DESCRIBE', 'SELECT', 'INSERT', 'DELETE'] },
-      ],
-      catalogResourceArns,
-    }, this.integrationDependencies);
+    return this.grantLakeFormation('TargetRoleLakeFormationPermissions', role.roleArn,
+      ['CREATE_TABLE', 'ALTER', 'DROP', 'DESCRIBE'], ['ALTER', 'DROP', 'DESCRIBE', 'SELECT', 'INSERT', 'DELETE']);
   }
 
   /** Lake Formation mode: the auto-delete handler may list and drop the database's tables. */
   private grantAutoDeleteLakeFormation(handlerRoleArn: string): IDependable {
+    return this.grantLakeFormation('AutoDeleteLakeFormationPermissions', handlerRoleArn, ['DESCRIBE'], ['DROP', 'DESCRIBE']);
+  }
+
+  /** Lake Formation permissions of `principalArn` on the database and on its tables, next in this target's grant sequence. */
+  private grantLakeFormation(id: string, principalArn: string, onDatabase: string[], onTables: string[]): IDependable {
     const { database, tables, catalogResourceArns } = glueDatabaseLakeFormationResources(Stack.of(this), this.databaseName);
-    return this.lakeFormationGrants.grant('AutoDeleteLakeFormationPermissions', {
-      principalArn: handlerRoleArn,
-      permissions: [{ resource: database, permissions: ['DESCRIBE'] }, { resource: tables, permissions: ['DROP', 'DESCRIBE'] }],
+    return this.lakeFormationGrants.grant(id, {
+      principalArn,
+      permissions: [{ resource: database, permissions: onDatabase }, { resource: tables, permissions: onTables }],
       catalogResourceArns,
     }, this.integrationDependencies);
   }
-
 
   /** Where the integrations write: the database, and the bucket and prefix of its location. */
   private location(): GlueDatabaseLocation {
